@@ -1,0 +1,1 @@
+//! Newsfront core: the feed contract (placeholder, being written).

@@ -1,0 +1,9 @@
+# Sourced by the other scripts: where the project's tools live and their pinned versions.
+export NEWSFRONT_TOOLS="${NEWSFRONT_TOOLS:-$HOME/.local/share/newsfront-tools}"
+export PATH="$HOME/.cargo/bin:$NEWSFRONT_TOOLS/node_modules/.bin:$PATH"
+export TRUNK_VERSION_REQ='^0.21'
+export BINARYEN_VERSION=132
+# wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock exactly.
+newsfront_wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, "", $0); print; exit }' "$(dirname "${BASH_SOURCE[0]}")/../Cargo.lock"
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what Newsfront needs and is missing; safe to run again (each step checks first).
+# Usage: scripts/setup.sh [--browser] [--nginx]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+want_browser=0; want_nginx=0
+for a in "$@"; do case "$a" in --browser) want_browser=1 ;; --nginx) want_nginx=1 ;; esac; done
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding rust target wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
+  say "installing trunk 0.21 (first time: several minutes)"
+  cargo install trunk --version "$TRUNK_VERSION_REQ" --locked
+fi
+
+[ -f Cargo.lock ] || cargo generate-lockfile
+wbg="$(newsfront_wasm_bindgen_version)"
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wbg"; then
+  say "installing wasm-bindgen-cli $wbg (first time: a few minutes)"
+  # --locked fails for 0.2.130: one locked dependency version is gone from the registry.
+  cargo install wasm-bindgen-cli --version "=$wbg" --force
+fi
+
+if ! wasm-opt --version 2>/dev/null | grep -q "version_$BINARYEN_VERSION"; then
+  say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into $NEWSFRONT_TOOLS"
+  mkdir -p "$NEWSFRONT_TOOLS"
+  npm install --prefix "$NEWSFRONT_TOOLS" --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
+fi
+
+apt_pkgs=()
+if [ "$want_browser" = 1 ]; then
+  command -v chromium >/dev/null || apt_pkgs+=(chromium)
+  command -v chromedriver >/dev/null || apt_pkgs+=(chromium-driver)
+  command -v wasm-validate >/dev/null || apt_pkgs+=(wabt)
+  command -v brotli >/dev/null || apt_pkgs+=(brotli)
+fi
+if [ "$want_nginx" = 1 ]; then
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt_pkgs+=(nginx)
+fi
+if [ "${#apt_pkgs[@]}" -gt 0 ]; then
+  say "installing Debian packages: ${apt_pkgs[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${apt_pkgs[@]}"
+fi
+say "tools ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | head -n1)"

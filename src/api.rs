@@ -1,0 +1,179 @@
+//! All fetching: feed paths from the core crate, timeouts, abort on cleanup, an in-memory cache.
+
+use std::{
+    cell::RefCell,
+    collections::HashMap,
+    fmt,
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc,
+    },
+    time::Duration,
+};
+
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use newsfront_core::{
+    parse_article, parse_comments, parse_list_page, parse_site, paths, Article, ArticleId,
+    CommentsFile, FeedError, ListPage, Site, Slug,
+};
+
+use crate::strings;
+
+/// A fetch gives up after this long (a response that never ends included) and offers retry.
+pub const FETCH_TIMEOUT: Duration = Duration::from_secs(15);
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    Network,
+    Timeout,
+    Status(u16),
+    Feed(String),
+    Version(String),
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::Network => f.write_str(strings::ERR_NETWORK),
+            ApiError::Timeout => f.write_str(strings::ERR_TIMEOUT),
+            ApiError::Status(404) => f.write_str(strings::ARTICLE_NOT_FOUND),
+            ApiError::Status(429) => f.write_str(strings::ERR_BUSY),
+            ApiError::Status(code) => write!(f, "{}(HTTP {code})", strings::ERR_SERVER),
+            ApiError::Feed(detail) => write!(f, "{}:{detail}", strings::ERR_FEED),
+            ApiError::Version(_) => f.write_str(strings::ERR_VERSION),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl From<FeedError> for ApiError {
+    fn from(e: FeedError) -> Self {
+        match e {
+            FeedError::UnsupportedVersion { .. } => ApiError::Version(e.to_string()),
+            other => ApiError::Feed(other.to_string()),
+        }
+    }
+}
+
+/// Which paginated list: the home page (all categories) or one category.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListKind {
+    Home,
+    Category(Slug),
+}
+
+impl ListKind {
+    fn path(&self, page: u32) -> String {
+        match self {
+            ListKind::Home => paths::home_list(page),
+            ListKind::Category(slug) => paths::category_list(slug, page),
+        }
+    }
+}
+
+thread_local! {
+    static SITE: RefCell<Option<Arc<Site>>> = const { RefCell::new(None) };
+    static LISTS: RefCell<HashMap<String, Arc<ListPage>>> = RefCell::new(HashMap::new());
+    static ARTICLES: RefCell<HashMap<String, Arc<Article>>> = RefCell::new(HashMap::new());
+    static COMMENTS: RefCell<HashMap<String, Arc<CommentsFile>>> = RefCell::new(HashMap::new());
+}
+
+pub async fn site() -> Result<Arc<Site>, ApiError> {
+    if let Some(s) = SITE.with_borrow(|s| s.clone()) {
+        return Ok(s);
+    }
+    let text = fetch_text(paths::site()).await?;
+    let site = Arc::new(parse_site(&text)?);
+    SITE.set(Some(site.clone()));
+    Ok(site)
+}
+
+pub async fn list_page(kind: ListKind, page: u32) -> Result<Arc<ListPage>, ApiError> {
+    let path = kind.path(page);
+    cached(&LISTS, path, |t| parse_list_page(t)).await
+}
+
+/// Pages 1..=last of a list, in order (served from memory where already fetched).
+pub async fn list_pages(kind: ListKind, last: u32) -> Result<Vec<Arc<ListPage>>, ApiError> {
+    let mut pages = Vec::with_capacity(last as usize);
+    for page in 1..=last.max(1) {
+        let p = list_page(kind.clone(), page).await?;
+        let total = p.total_pages;
+        pages.push(p);
+        if page >= total {
+            break;
+        }
+    }
+    Ok(pages)
+}
+
+pub async fn article(id: ArticleId) -> Result<Arc<Article>, ApiError> {
+    cached(&ARTICLES, paths::article(&id), |t| parse_article(t)).await
+}
+
+pub fn cached_article(id: &ArticleId) -> Option<Arc<Article>> {
+    ARTICLES.with_borrow(|m| m.get(&paths::article(id)).cloned())
+}
+
+pub async fn comments(id: ArticleId) -> Result<Arc<CommentsFile>, ApiError> {
+    cached(&COMMENTS, paths::comments(&id), |t| parse_comments(t)).await
+}
+
+async fn cached<T>(
+    cache: &'static std::thread::LocalKey<RefCell<HashMap<String, Arc<T>>>>,
+    path: String,
+    parse: impl FnOnce(&str) -> Result<T, FeedError>,
+) -> Result<Arc<T>, ApiError> {
+    if let Some(hit) = cache.with_borrow(|m| m.get(&path).cloned()) {
+        return Ok(hit);
+    }
+    let text = fetch_text(path.clone()).await?;
+    let value = Arc::new(parse(&text)?);
+    cache.with_borrow_mut(|m| m.insert(path, value.clone()));
+    Ok(value)
+}
+
+/// GET a feed file as text. Aborted when the calling owner is cleaned up (the reader navigated
+/// away) or after `FETCH_TIMEOUT`.
+async fn fetch_text(url: String) -> Result<String, ApiError> {
+    let ctrl = web_sys::AbortController::new().ok();
+    let signal = ctrl.as_ref().map(|c| c.signal());
+    let timed_out = Arc::new(AtomicBool::new(false));
+    let timer = ctrl.clone().and_then(|c| {
+        let flag = timed_out.clone();
+        set_timeout_with_handle(
+            move || {
+                flag.store(true, Ordering::SeqCst);
+                c.abort();
+            },
+            FETCH_TIMEOUT,
+        )
+        .ok()
+    });
+    on_cleanup(move || {
+        if let Some(c) = ctrl {
+            c.abort();
+        }
+    });
+    let result = async {
+        let resp = Request::get(&url)
+            .abort_signal(signal.as_ref())
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)?;
+        if !resp.ok() {
+            return Err(ApiError::Status(resp.status()));
+        }
+        resp.text().await.map_err(|_| ApiError::Network)
+    }
+    .await;
+    if let Some(t) = timer {
+        t.clear();
+    }
+    match result {
+        Err(ApiError::Network) if timed_out.load(Ordering::SeqCst) => Err(ApiError::Timeout),
+        other => other,
+    }
+}

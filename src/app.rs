@@ -1,0 +1,80 @@
+//! The app: site loading, layout chrome and the route table.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+use newsfront_core::Site;
+
+use crate::{
+    api,
+    components::{
+        error_panel::ErrorPanel, offline::OfflineNotice, site_header::SiteHeader,
+        skeleton::ListSkeleton,
+        toast::{provide_toast, ToastView},
+    },
+    dom::{self, Base},
+    prefs, routes,
+    scroll::ScrollKeeper,
+    strings,
+};
+
+/// The validated site file, available to every page once loaded.
+#[derive(Clone)]
+pub struct SiteCtx(pub Arc<Site>);
+
+pub fn use_site() -> Arc<Site> {
+    expect_context::<SiteCtx>().0
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    prefs::use_prefs_root();
+    let base = dom::router_base();
+    provide_context(Base(base.clone()));
+    let site = LocalResource::new(api::site);
+    view! {
+        <Router base=base>
+            <ScrollKeeper/>
+            <Suspense fallback=|| view! { <SiteHeader site=None/> <main class="page"><ListSkeleton/></main> }>
+                {move || Suspend::new(async move {
+                    match site.await {
+                        Ok(site) => view! { <Loaded site/> }.into_any(),
+                        Err(e) => view! {
+                            <SiteHeader site=None/>
+                            <main class="page">
+                                <ErrorPanel title=strings::ERR_SITE error=e on_retry=move || site.refetch()/>
+                            </main>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Router>
+    }
+}
+
+/// Everything that needs the site file: title format, header, nav and routes.
+#[component]
+fn Loaded(site: Arc<Site>) -> impl IntoView {
+    provide_context(SiteCtx(site.clone()));
+    provide_toast();
+    let name = site.name.clone();
+    view! {
+        <Title formatter=move |t: String| if t.is_empty() { name.clone() } else { format!("{t} - {name}") }/>
+        <SiteHeader site=Some(site)/>
+        <OfflineNotice/>
+        <main class="page" id="main">
+            <Routes fallback=routes::not_found::NotFoundPage>
+                <Route path=path!("/") view=routes::home::HomePage/>
+                <Route path=path!("/c/:slug") view=routes::category::CategoryPage/>
+                <Route path=path!("/a/:id") view=routes::article::ArticlePage/>
+            </Routes>
+        </main>
+        <ToastView/>
+    }
+}

@@ -1,0 +1,101 @@
+//! A paginated article list driven by `?page=N` (pages 1..=N are shown), with 加载更多.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::{
+    hooks::{use_navigate, use_query_map},
+    NavigateOptions,
+};
+use newsfront_core::ListPage;
+
+use crate::{
+    api::{self, ListKind},
+    components::{article_list::ArticleList, error_panel::ErrorPanel, skeleton::ListSkeleton},
+    strings,
+};
+
+/// Highest page number accepted from a URL; beyond it the list shows its last page.
+const MAX_PAGE: u32 = 500;
+
+#[component]
+pub fn ListView(#[prop(into)] kind: Signal<Option<ListKind>>) -> impl IntoView {
+    let query = use_query_map();
+    let last = Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .map(|p| p.clamp(1, MAX_PAGE))
+            .unwrap_or(1)
+    });
+    let retry = RwSignal::new(0u32);
+    let (pending, set_pending) = signal(false);
+    view! {
+        <Transition fallback=ListSkeleton set_pending>
+            {move || {
+                retry.track();
+                let kind = kind.get();
+                let last = last.get();
+                let fetch_kind = kind.clone();
+                let pages = LocalResource::new(move || {
+                    let kind = fetch_kind.clone();
+                    async move {
+                        match kind {
+                            Some(k) => api::list_pages(k, last).await,
+                            None => Ok(Vec::new()),
+                        }
+                    }
+                });
+                Suspend::new(async move {
+                    match pages.await {
+                        Ok(pages) => view! { <Pages pages kind=kind.clone() pending/> }.into_any(),
+                        Err(error) => view! {
+                            <ErrorPanel error on_retry=Callback::new(move |_| retry.update(|n| *n += 1))/>
+                        }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn Pages(
+    pages: Vec<Arc<ListPage>>,
+    kind: Option<ListKind>,
+    pending: ReadSignal<bool>,
+) -> impl IntoView {
+    let loaded = pages.last().map(|p| p.page).unwrap_or(0);
+    let total = pages.last().map(|p| p.total_pages).unwrap_or(0);
+    let skipped: usize = pages.iter().map(|p| p.skipped.len()).sum();
+    let empty = pages.iter().all(|p| p.items.is_empty());
+    let items = pages.iter().flat_map(|p| p.items.iter().cloned()).collect::<Vec<_>>();
+    let navigate = use_navigate();
+    let load_more = move |_| {
+        let path = match &kind {
+            Some(ListKind::Category(slug)) => format!("/c/{slug}"),
+            _ => "/".to_string(),
+        };
+        navigate(
+            &format!("{path}?page={}", loaded + 1),
+            NavigateOptions { replace: true, scroll: false, ..Default::default() },
+        );
+    };
+    view! {
+        {empty.then(|| view! { <p class="list-empty">{strings::LIST_EMPTY}</p> })}
+        <ArticleList items/>
+        {(skipped > 0).then(|| view! { <p class="list-note">{format!("{}({skipped})", strings::SKIPPED_ITEMS)}</p> })}
+        {if loaded < total {
+            view! {
+                <button class="button load-more" on:click=load_more disabled=move || pending.get()>
+                    {move || if pending.get() { strings::LOADING_MORE } else { strings::LOAD_MORE }}
+                </button>
+            }.into_any()
+        } else if !empty {
+            view! { <p class="list-end">{strings::NO_MORE}</p> }.into_any()
+        } else {
+            ().into_any()
+        }}
+    }
+}

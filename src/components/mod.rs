@@ -1,0 +1,15 @@
+//! Components shared by the routes; each file holds one component and its private helpers.
+
+pub mod article_body;
+pub mod article_list;
+pub mod comments;
+pub mod error_panel;
+pub mod lightbox;
+pub mod list_view;
+pub mod not_found;
+pub mod offline;
+pub mod settings;
+pub mod site_header;
+pub mod skeleton;
+pub mod toast;
+pub mod toolbar;

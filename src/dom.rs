@@ -1,0 +1,97 @@
+//! Small browser helpers: router base, shell removal, localStorage, clock.
+
+use leptos::prelude::*;
+
+/// The deployment sub-path from `<base href>` ("/news" or "" at the root), without a trailing slash.
+pub fn router_base() -> String {
+    document()
+        .query_selector("base[href]")
+        .ok()
+        .flatten()
+        .and_then(|b| b.get_attribute("href"))
+        .unwrap_or_default()
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// The router base, provided once by `App`.
+#[derive(Clone)]
+pub struct Base(pub String);
+
+/// An absolute in-app href including the base: `<A href>` does not add it (see notes §1).
+pub fn href(path: &str) -> String {
+    let base = use_context::<Base>().map(|b| b.0).unwrap_or_default();
+    format!("{base}{path}")
+}
+
+/// Removes the static app shell from index.html once the app has mounted.
+pub fn remove_shell() {
+    if let Some(shell) = document().get_element_by_id("shell") {
+        shell.remove();
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+pub fn save(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+pub fn now_unix() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+pub fn scroll_y() -> f64 {
+    window().scroll_y().unwrap_or(0.0)
+}
+
+pub fn scroll_to_top() {
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+}
+
+/// Copies text with the Clipboard API, falling back to a hidden textarea and `execCommand`
+/// where the API is missing (insecure contexts, old webviews). Returns whether it worked.
+pub async fn copy_text(text: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let navigator = window().navigator();
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok();
+    if let Some(cb) = clipboard.filter(|c| !c.is_undefined() && !c.is_null()) {
+        if let Ok(write) = js_sys::Reflect::get(&cb, &"writeText".into()) {
+            if let Some(write) = write.dyn_ref::<js_sys::Function>() {
+                if let Ok(p) = write.call1(&cb, &text.into()) {
+                    if let Ok(p) = p.dyn_into::<js_sys::Promise>() {
+                        if wasm_bindgen_futures::JsFuture::from(p).await.is_ok() {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    copy_with_textarea(text)
+}
+
+fn copy_with_textarea(text: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let doc = document();
+    let Ok(el) = doc.create_element("textarea") else { return false };
+    let area: web_sys::HtmlTextAreaElement = el.unchecked_into();
+    area.set_value(text);
+    let _ = area.set_attribute("readonly", "");
+    area.set_class_name("copy-buffer");
+    let Some(body) = doc.body() else { return false };
+    let _ = body.append_child(&area);
+    area.select();
+    let html: &web_sys::HtmlDocument = doc.unchecked_ref();
+    let ok = html.exec_command("copy").unwrap_or(false);
+    area.remove();
+    ok
+}

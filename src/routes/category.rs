@@ -1,0 +1,44 @@
+//! `/c/{slug}`: one category's articles; an unknown slug is a not-found page, never a fetch.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+use newsfront_core::Slug;
+
+use crate::{
+    api::ListKind, app::use_site, components::list_view::ListView,
+    components::not_found::NotFound, strings,
+};
+
+#[component]
+pub fn CategoryPage() -> impl IntoView {
+    let site = use_site();
+    let params = use_params_map();
+    let category = Memo::new(move |_| {
+        let raw = params.read().get("slug")?;
+        let slug = Slug::parse(&raw).ok()?;
+        site.categories.iter().find(|c| c.slug == slug).cloned()
+    });
+    let kind = Signal::derive(move || category.get().map(|c| ListKind::Category(c.slug)));
+    let site = use_site();
+    view! {
+        <Show
+            when=move || category.with(Option::is_some)
+            fallback=|| view! { <Title text=strings::NOT_FOUND_TITLE/> <NotFound message=strings::CATEGORY_NOT_FOUND/> }
+        >
+            {
+                let site = site.clone();
+                move || {
+                    let name = category.get().map(|c| c.name).unwrap_or_default();
+                    let description = format!("{name} - {}", site.description);
+                    view! {
+                        <Title text=name.clone()/>
+                        <Meta name="description" content=description/>
+                        <h1 class="list-heading">{name}</h1>
+                    }
+                }
+            }
+            <ListView kind/>
+        </Show>
+    }
+}
