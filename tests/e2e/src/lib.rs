@@ -1,1 +1,2 @@
-//! End-to-end harness (placeholder).
+//! End-to-end harness for Newsfront: serve a built `dist/` and drive headless Chromium.
+pub mod server;
