@@ -113,10 +113,6 @@ pub async fn article(id: ArticleId) -> Result<Arc<Article>, ApiError> {
     cached(&ARTICLES, paths::article(&id), |t| parse_article(t)).await
 }
 
-pub fn cached_article(id: &ArticleId) -> Option<Arc<Article>> {
-    ARTICLES.with_borrow(|m| m.get(&paths::article(id)).cloned())
-}
-
 pub async fn comments(id: ArticleId) -> Result<Arc<CommentsFile>, ApiError> {
     cached(&COMMENTS, paths::comments(&id), |t| parse_comments(t)).await
 }

@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
                         Err(e) => view! {
                             <SiteHeader site=None/>
                             <main class="page">
-                                <ErrorPanel title=strings::ERR_SITE error=e on_retry=move || site.refetch()/>
+                                <ErrorPanel title=strings::ERR_SITE error=e on_retry=Callback::new(move |_| site.refetch())/>
                             </main>
                         }.into_any(),
                     }

@@ -17,7 +17,8 @@ pub fn SiteHeader(site: Option<Arc<Site>>) -> impl IntoView {
             .iter()
             .map(|c| {
                 let to = href(&format!("/c/{}", c.slug));
-                view! { <A href=to attr:class="cat-nav__link">{c.name.clone()}</A> }
+                let name = c.name.clone();
+                view! { <A href=to attr:class="cat-nav__link">{name}</A> }
             })
             .collect_view();
         view! {
