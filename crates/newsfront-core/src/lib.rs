@@ -1,1 +1,38 @@
-//! Newsfront core: the feed contract (placeholder, being written).
+//! Newsfront core: the feed contract (model, validation, ids, dates, share URLs), pure and I/O-free.
+//!
+//! The app and the `newsfront-feed` tool both read feeds through [`parse_site`],
+//! [`parse_list_page`], [`parse_article`] and [`parse_comments`]: JSON text is read into
+//! the [`raw`] shapes, checked, and only then turned into the model types below.
+
+mod error;
+mod id;
+pub mod limits;
+mod link;
+mod model;
+pub mod pagination;
+mod parse;
+pub mod paths;
+mod percent;
+pub mod raw;
+#[cfg(feature = "schema")]
+pub mod schema;
+pub mod share;
+mod time;
+mod time_display;
+mod validate;
+
+/// The contract version this crate reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+pub use error::{FeedError, Problem};
+pub use id::{ArticleId, IdError, Slug, MAX_ID_LEN};
+pub use link::{Link, LinkError};
+pub use model::{
+    Article, ArticleRef, ArticleSummary, Block, Category, Comment, CommentSettings, CommentsFile,
+    Image, ListPage, ShareSettings, Site, Span, WechatShare,
+};
+pub use parse::{parse_article, parse_comments, parse_list_page, parse_site};
+pub use percent::encode_uri_component;
+pub use time::{DateError, Timestamp, Zone};
+pub use time_display::{format_absolute, format_date, format_relative};
+pub use validate::image_src_problem;

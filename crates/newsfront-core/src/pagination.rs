@@ -1,0 +1,62 @@
+//! Splitting a newest-first list into numbered pages.
+
+/// How many pages `total_items` fill at `page_size` per page; an empty list has one page.
+pub fn total_pages(total_items: usize, page_size: u32) -> u32 {
+    let size = page_size.max(1) as usize;
+    u32::try_from(total_items.div_ceil(size).max(1)).unwrap_or(u32::MAX)
+}
+
+/// One page of a list: its number (from 1) and its items.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page<'a, T> {
+    pub page: u32,
+    pub total_pages: u32,
+    pub total_items: u32,
+    pub items: &'a [T],
+}
+
+/// Splits `items` into pages of `page_size`; always at least one (possibly empty) page.
+pub fn paginate<T>(items: &[T], page_size: u32) -> Vec<Page<'_, T>> {
+    let size = page_size.max(1) as usize;
+    let total_pages = total_pages(items.len(), page_size);
+    let total_items = u32::try_from(items.len()).unwrap_or(u32::MAX);
+    if items.is_empty() {
+        return vec![Page {
+            page: 1,
+            total_pages,
+            total_items,
+            items,
+        }];
+    }
+    items
+        .chunks(size)
+        .zip(1..)
+        .map(|(chunk, page)| Page {
+            page,
+            total_pages,
+            total_items,
+            items: chunk,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages() {
+        assert_eq!(total_pages(0, 10), 1);
+        assert_eq!(total_pages(10, 10), 1);
+        assert_eq!(total_pages(11, 10), 2);
+        let items: Vec<u32> = (0..25).collect();
+        let pages = paginate(&items, 10);
+        assert_eq!(pages.len(), 3);
+        assert_eq!(pages[2].items, &[20, 21, 22, 23, 24]);
+        assert!(pages
+            .iter()
+            .all(|p| p.total_pages == 3 && p.total_items == 25));
+        let empty: Vec<u32> = vec![];
+        assert_eq!(paginate(&empty, 10)[0].page, 1);
+    }
+}

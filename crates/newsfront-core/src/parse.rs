@@ -1,0 +1,95 @@
+//! Entry points: JSON text → version check → raw types → validated model.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::validate::{self, Problems};
+use crate::{Article, CommentsFile, FeedError, ListPage, Problem, Site, FORMAT_VERSION};
+
+/// Reads `site.json`.
+pub fn parse_site(json: &str) -> Result<Site, FeedError> {
+    run(json, validate::validate_site)
+}
+
+/// Reads a list page; items that fail validation land in `skipped`.
+pub fn parse_list_page(json: &str) -> Result<ListPage, FeedError> {
+    run(json, validate::validate_list_page)
+}
+
+/// Reads `articles/{id}.json`.
+pub fn parse_article(json: &str) -> Result<Article, FeedError> {
+    run(json, validate::validate_article)
+}
+
+/// Reads `comments/{id}.json`. Replies nested deeper than
+/// [`crate::limits::MAX_COMMENT_DEPTH`] are flattened; JSON nested deeper than
+/// serde_json's limit (128 levels, about 60 reply levels) is refused as a syntax error.
+pub fn parse_comments(json: &str) -> Result<CommentsFile, FeedError> {
+    run(json, validate::validate_comments)
+}
+
+fn run<R: DeserializeOwned, T>(
+    json: &str,
+    validate: impl FnOnce(R, &mut Problems) -> Option<T>,
+) -> Result<T, FeedError> {
+    check_version(json)?;
+    let raw: R = read(json)?;
+    let mut problems = Problems::default();
+    match validate(raw, &mut problems) {
+        Some(v) if problems.0.is_empty() => Ok(v),
+        _ if problems.0.is_empty() => Err(FeedError::Invalid(vec![Problem::new(
+            "",
+            "is invalid (no details recorded; this is a bug in newsfront-core)",
+        )])),
+        _ => Err(FeedError::Invalid(problems.0)),
+    }
+}
+
+/// Looks at `format_version` before anything else, so that a newer feed is refused
+/// with "update the app" rather than with whatever field it changed.
+fn check_version(json: &str) -> Result<(), FeedError> {
+    #[derive(Deserialize)]
+    struct Probe {
+        format_version: Option<serde_json::Value>,
+    }
+    let probe: Probe = read(json)?;
+    match probe.format_version {
+        None => Err(FeedError::Invalid(vec![Problem::new(
+            "format_version",
+            "is missing; every feed file must say which format it uses (1)",
+        )])),
+        Some(v) => match v.as_u64() {
+            Some(n) if n == u64::from(FORMAT_VERSION) => Ok(()),
+            Some(n) => Err(FeedError::UnsupportedVersion {
+                found: u32::try_from(n).unwrap_or(u32::MAX),
+                supported: FORMAT_VERSION,
+            }),
+            None => Err(FeedError::Invalid(vec![Problem::new(
+                "format_version",
+                format!("is {v}; expected a whole number such as 1"),
+            )])),
+        },
+    }
+}
+
+fn read<R: DeserializeOwned>(json: &str) -> Result<R, FeedError> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let message = if inner.to_string().starts_with("recursion limit exceeded") {
+            format!("{inner} (the JSON nests too deeply; comments may nest about 60 levels)")
+        } else {
+            inner.to_string()
+        };
+        FeedError::Syntax {
+            path: if path == "." { String::new() } else { path },
+            message,
+        }
+    })?;
+    de.end().map_err(|e| FeedError::Syntax {
+        path: String::new(),
+        message: e.to_string(),
+    })?;
+    Ok(value)
+}

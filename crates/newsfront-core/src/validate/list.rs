@@ -1,0 +1,109 @@
+//! Validation of list pages; a bad item is skipped and recorded, not fatal.
+
+use super::{at, index, Lines, Problems};
+use crate::raw::{RawArticleSummary, RawListPage};
+use crate::{limits, ArticleSummary, ListPage, Problem};
+
+pub(crate) fn validate_list_page(raw: RawListPage, p: &mut Problems) -> Option<ListPage> {
+    let before = p.len();
+    if raw.page == 0 {
+        p.add("page", "is 0; pages count from 1");
+    }
+    if raw.total_pages == 0 {
+        p.add("total_pages", "is 0; an empty list still has page 1");
+    } else if raw.page > raw.total_pages {
+        p.add(
+            "page",
+            format!("is {} but total_pages is {}", raw.page, raw.total_pages),
+        );
+    }
+    if raw.items.len() > limits::MAX_PAGE_SIZE as usize {
+        p.add(
+            "items",
+            format!(
+                "has {} entries; at most {} are allowed",
+                raw.items.len(),
+                limits::MAX_PAGE_SIZE
+            ),
+        );
+    }
+    if (raw.total_items as usize) < raw.items.len() {
+        p.add(
+            "total_items",
+            format!(
+                "is {} but this page alone has {} items",
+                raw.total_items,
+                raw.items.len()
+            ),
+        );
+    }
+    if p.len() != before {
+        return None;
+    }
+    let mut items = Vec::with_capacity(raw.items.len());
+    let mut skipped = Vec::new();
+    for (i, value) in raw.items.into_iter().enumerate() {
+        let path = index("items", i);
+        let raw_item: RawArticleSummary = match serde_path_to_error::deserialize(value) {
+            Ok(r) => r,
+            Err(e) => {
+                let inner = e.path().to_string();
+                let where_ = if inner == "." {
+                    path
+                } else {
+                    format!("{path}.{inner}")
+                };
+                skipped.push(Problem::new(where_, e.into_inner().to_string()));
+                continue;
+            }
+        };
+        let mut item_problems = Problems::default();
+        match validate_summary(raw_item, &path, &mut item_problems) {
+            Some(item) if item_problems.0.is_empty() => items.push(item),
+            _ => skipped.extend(item_problems.0),
+        }
+    }
+    Some(ListPage {
+        page: raw.page,
+        total_pages: raw.total_pages,
+        total_items: raw.total_items,
+        items,
+        skipped,
+    })
+}
+
+pub(crate) fn validate_summary(
+    raw: RawArticleSummary,
+    path: &str,
+    p: &mut Problems,
+) -> Option<ArticleSummary> {
+    let before = p.len();
+    let id = p.article_id(&at(path, "id"), &raw.id);
+    let title = p.text(&at(path, "title"), raw.title, limits::TITLE, Lines::One);
+    let summary = p.any_text(
+        &at(path, "summary"),
+        raw.summary,
+        limits::SUMMARY,
+        Lines::Many,
+    );
+    let cover = raw.cover.map(|c| p.image(&at(path, "cover"), c));
+    let source = p.text(&at(path, "source"), raw.source, limits::SOURCE, Lines::One);
+    let published = p.timestamp(&at(path, "published"), &raw.published);
+    let category = p.slug(&at(path, "category"), &raw.category);
+    if p.len() != before {
+        return None;
+    }
+    Some(ArticleSummary {
+        id: id?,
+        title: title?,
+        summary: summary?,
+        cover: match cover {
+            None => None,
+            Some(c) => Some(c?),
+        },
+        source: source?,
+        published: published?,
+        category: category?,
+        comment_count: raw.comment_count,
+    })
+}
