@@ -736,9 +736,16 @@ mod tests {
         server.add_rule(Rule::exact("/feed/site.json", Fault::HtmlInsteadOfJson));
         let len = r#"{"name":"站点"}"#.len();
         let err = get(&server, "/feed/site.json").unwrap_err();
-        assert!(err.to_string().contains(&format!("body {} of {len}", len / 2)), "{err}");
+        assert!(
+            err.to_string()
+                .contains(&format!("body {} of {len}", len / 2)),
+            "{err}"
+        );
         let err = get(&server, "/feed/site.json").unwrap_err();
-        assert!(err.to_string().contains(&format!("body 0 of {len}")), "{err}");
+        assert!(
+            err.to_string().contains(&format!("body 0 of {len}")),
+            "{err}"
+        );
         let (status, head, body) = get(&server, "/feed/site.json").unwrap();
         assert_eq!(status, 200);
         assert!(head.contains("text/html"), "{head}");
@@ -756,7 +763,8 @@ mod tests {
         assert!(start.elapsed() >= Duration::from_millis(300));
 
         let mut s = TcpStream::connect(server.addr).unwrap();
-        s.set_read_timeout(Some(Duration::from_millis(500))).unwrap();
+        s.set_read_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
         write!(s, "GET /feed/site.json HTTP/1.1\r\n\r\n").unwrap();
         let err = s.read(&mut [0u8; 16]).unwrap_err();
         assert!(

@@ -1,0 +1,674 @@
+//! Headless Debian Chromium driven through its own chromedriver, behind a blocking API.
+//!
+//! Each [`Browser`] starts `/usr/bin/chromedriver` on a free loopback port, opens one session
+//! with a fresh profile directory, and tears all of it down when dropped. Methods block on a
+//! private single-thread tokio runtime, so tests are plain `#[test]` functions.
+
+use std::future::Future;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context, Result};
+use serde_json::{json, Value};
+use thirtyfour::prelude::*;
+use thirtyfour::{ChromiumLikeCapabilities, LoggingPrefsLogLevel};
+
+use crate::dist::workspace_root;
+
+/// Debian's Chromium and its driver; `scripts/setup.sh --browser` installs both.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// The flags every session runs with: headless, no sandbox (we run as root in a container),
+/// and nothing that reaches for the network on its own.
+pub const CHROMIUM_ARGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+];
+
+/// The default wait of [`Browser::wait_for`] callers; debug wasm on 2 busy cores is slow.
+pub const DEFAULT_WAIT: Duration = Duration::from_secs(20);
+const POLL: Duration = Duration::from_millis(50);
+
+/// User-agent strings for the browsers our readers use.
+pub mod ua {
+    /// iPhone Safari (iOS 17).
+    pub const IPHONE_SAFARI: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) \
+        AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+    /// Chrome on Android.
+    pub const ANDROID_CHROME: &str = "Mozilla/5.0 (Linux; Android 13; Pixel 7) \
+        AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36";
+    /// WeChat's in-app browser on Android (XWeb engine).
+    pub const WECHAT_ANDROID: &str =
+        "Mozilla/5.0 (Linux; Android 13; V2227A Build/TP1A.220624.014; wv) \
+        AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 \
+        XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2308 MicroMessenger/8.0.47.2560(0x28002F30) \
+        WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
+    /// WeChat's in-app browser on iOS (WKWebView).
+    pub const WECHAT_IOS: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) \
+        AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.49(0x18003137) \
+        NetType/WIFI Language/zh_CN";
+}
+
+/// The size of the page area and whether it is emulated as a phone.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    /// Used in screenshot names, e.g. `phone-375`.
+    pub name: &'static str,
+    pub width: u32,
+    pub height: u32,
+    /// Phone emulation: touch, `<meta viewport>` honoured, device pixel ratio below.
+    pub mobile: bool,
+    pub pixel_ratio: f64,
+}
+
+impl Viewport {
+    /// iPhone SE / 8 class phone: 375×667 CSS px.
+    pub const PHONE_375: Viewport = Viewport {
+        name: "phone-375",
+        width: 375,
+        height: 667,
+        mobile: true,
+        pixel_ratio: 2.0,
+    };
+    /// iPhone 12–15 class phone: 390×844 CSS px.
+    pub const PHONE_390: Viewport = Viewport {
+        name: "phone-390",
+        width: 390,
+        height: 844,
+        mobile: true,
+        pixel_ratio: 2.0,
+    };
+    /// A laptop window: 1280×800.
+    pub const DESKTOP: Viewport = Viewport {
+        name: "desktop-1280",
+        width: 1280,
+        height: 800,
+        mobile: false,
+        pixel_ratio: 1.0,
+    };
+}
+
+/// How to start a [`Browser`]; build with [`BrowserOptions::new`] or a preset.
+#[derive(Debug, Clone)]
+pub struct BrowserOptions {
+    pub viewport: Viewport,
+    /// `None`: a phone gets [`ua::ANDROID_CHROME`], a desktop keeps Chromium's own.
+    pub user_agent: Option<String>,
+    /// Prepended to relative paths given to [`Browser::goto`]; usually [`Server::base_url`](crate::Server::base_url).
+    pub base_url: Option<String>,
+    /// Chromium flags on top of [`CHROMIUM_ARGS`].
+    pub extra_args: Vec<String>,
+}
+
+impl BrowserOptions {
+    pub fn new(viewport: Viewport) -> Self {
+        Self {
+            viewport,
+            user_agent: None,
+            base_url: None,
+            extra_args: Vec::new(),
+        }
+    }
+
+    /// 375×667 phone with a mobile user agent.
+    pub fn phone() -> Self {
+        Self::new(Viewport::PHONE_375)
+    }
+
+    /// 1280×800 desktop.
+    pub fn desktop() -> Self {
+        Self::new(Viewport::DESKTOP)
+    }
+
+    pub fn user_agent(mut self, user_agent: &str) -> Self {
+        self.user_agent = Some(user_agent.to_string());
+        self
+    }
+
+    pub fn base_url(mut self, base_url: &str) -> Self {
+        self.base_url = Some(base_url.to_string());
+        self
+    }
+
+    pub fn arg(mut self, flag: &str) -> Self {
+        self.extra_args.push(flag.to_string());
+        self
+    }
+}
+
+/// Fail with the fix when Chromium or chromedriver is missing; never skip silently.
+pub fn require_browser_tools() -> Result<()> {
+    for tool in [CHROMIUM, CHROMEDRIVER] {
+        if !Path::new(tool).is_file() {
+            bail!(
+                "{tool} is missing: the end-to-end tests need Debian's chromium and \
+                 chromium-driver; run `scripts/setup.sh --browser`"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The chromedriver child process; killed (with anything left in its process group) on drop.
+struct Chromedriver {
+    child: Child,
+    url: String,
+}
+
+impl Chromedriver {
+    fn start(log_path: &Path) -> Result<Chromedriver> {
+        require_browser_tools()?;
+        let port = free_port()?;
+        let log = std::fs::File::create(log_path)
+            .with_context(|| format!("cannot create {}", log_path.display()))?;
+        let mut command = Command::new(CHROMEDRIVER);
+        command
+            .arg(format!("--port={port}"))
+            .arg(format!("--log-path={}", log_path.display()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log);
+        // Its own process group, so Drop can end Chromium too if the session did not quit.
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let child = command
+            .spawn()
+            .with_context(|| format!("cannot start {CHROMEDRIVER}"))?;
+        let mut driver = Chromedriver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        };
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+            if let Some(status) = driver.child.try_wait()? {
+                bail!(
+                    "{CHROMEDRIVER} exited at start ({status}); its log {}:\n{}",
+                    log_path.display(),
+                    std::fs::read_to_string(log_path).unwrap_or_default()
+                );
+            }
+            if Instant::now() > deadline {
+                bail!("{CHROMEDRIVER} did not listen on port {port} within 15 s");
+            }
+            std::thread::sleep(POLL);
+        }
+        Ok(driver)
+    }
+}
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
+        // Only the group this harness created: chromedriver's pid is its process-group id.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").context("cannot find a free port")?;
+    Ok(listener.local_addr()?.port())
+}
+
+/// One headless Chromium session. Methods take CSS selectors and block until done.
+pub struct Browser {
+    // Field order is drop order: the session quits before the driver dies and the
+    // profile directory is removed last.
+    driver: Option<WebDriver>,
+    runtime: tokio::runtime::Runtime,
+    /// Held for its Drop: kills chromedriver and Chromium.
+    _chromedriver: Chromedriver,
+    profile: tempfile::TempDir,
+    options: BrowserOptions,
+    console_errors: Vec<String>,
+}
+
+impl Browser {
+    /// Start chromedriver and Chromium with a fresh profile, sized and dressed as `options` says.
+    pub fn new(options: BrowserOptions) -> Result<Browser> {
+        let profile = tempfile::Builder::new()
+            .prefix("newsfront-e2e-chromium-")
+            .tempdir()
+            .context("cannot create a profile directory")?;
+        let chromedriver = Chromedriver::start(&profile.path().join("chromedriver.log"))?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("cannot build a tokio runtime")?;
+        let caps = capabilities(&options, &profile.path().join("profile"))?;
+        let driver = runtime
+            .block_on(WebDriver::new(chromedriver.url.as_str(), caps))
+            .with_context(|| {
+                format!(
+                    "cannot open a Chromium session through {CHROMEDRIVER}; its log:\n{}",
+                    std::fs::read_to_string(profile.path().join("chromedriver.log"))
+                        .unwrap_or_default()
+                )
+            })?;
+        let browser = Browser {
+            driver: Some(driver),
+            runtime,
+            _chromedriver: chromedriver,
+            profile,
+            options,
+            console_errors: Vec::new(),
+        };
+        if !browser.options.viewport.mobile {
+            // Headless windows have no browser chrome, so the window size is the page size.
+            let Viewport { width, height, .. } = browser.options.viewport;
+            browser.block(|d| async move {
+                d.set_window_rect(0, 0, width, height).await?;
+                Ok(())
+            })?;
+        }
+        Ok(browser)
+    }
+
+    /// The options this browser was started with.
+    pub fn options(&self) -> &BrowserOptions {
+        &self.options
+    }
+
+    /// The underlying thirtyfour session, for what this API lacks (e.g. `driver().cdp()`);
+    /// run its futures with [`Browser::block_on`].
+    pub fn driver(&self) -> &WebDriver {
+        self.driver
+            .as_ref()
+            .expect("the session is open until drop")
+    }
+
+    /// Run a future (e.g. a CDP call on [`Browser::driver`]) to completion.
+    pub fn block_on<F: Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
+    }
+
+    fn block<T, F, Fut>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(WebDriver) -> Fut,
+        Fut: Future<Output = WebDriverResult<T>>,
+    {
+        let driver = self.driver().clone();
+        Ok(self.runtime.block_on(f(driver))?)
+    }
+
+    /// The absolute URL for `path`: absolute URLs pass through, others join the base URL.
+    pub fn resolve(&self, path: &str) -> String {
+        if path.starts_with("http://") || path.starts_with("https://") {
+            return path.to_string();
+        }
+        match &self.options.base_url {
+            Some(base) => join_url(base, path),
+            None => path.to_string(),
+        }
+    }
+
+    /// Navigate (a full page load) to a site path such as `/a/abc`, or an absolute URL.
+    pub fn goto(&mut self, path: &str) -> Result<()> {
+        let url = self.resolve(path);
+        self.block(|d| async move { d.goto(url).await })
+            .with_context(|| format!("goto {path}"))
+    }
+
+    /// The current URL.
+    pub fn current_url(&self) -> Result<String> {
+        Ok(self
+            .block(|d| async move { d.current_url().await })?
+            .to_string())
+    }
+
+    /// The current `location.pathname + location.search`.
+    pub fn current_path(&self) -> Result<String> {
+        let v = self.eval_js("return location.pathname + location.search;")?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Run JavaScript (a function body: use `return`) and return its value as JSON.
+    pub fn eval_js(&self, script: &str) -> Result<Value> {
+        self.eval_js_with(script, Vec::new())
+    }
+
+    /// Like [`Browser::eval_js`], with `arguments[0..]` bound to `args`.
+    pub fn eval_js_with(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        let owned = script.to_string();
+        let ret = self
+            .block(|d| async move { d.execute(owned, args).await })
+            .with_context(|| format!("script failed: {}", one_line(script)))?;
+        Ok(ret.json().clone())
+    }
+
+    /// Wait until `selector` matches, then return the first match's rendered text.
+    /// On timeout, saves a screenshot and reports the URL and the start of the page text.
+    pub fn wait_for(&mut self, selector: &str, timeout: Duration) -> Result<String> {
+        let mut found = None;
+        self.wait_until(&format!("`{selector}` to appear"), timeout, |b| {
+            found = b.query_text(selector)?;
+            Ok(found.is_some())
+        })?;
+        Ok(found.unwrap_or_default())
+    }
+
+    /// Wait until the first match of `selector` has exactly `text` (trimmed).
+    pub fn wait_for_text(&mut self, selector: &str, text: &str, timeout: Duration) -> Result<()> {
+        let mut last = None;
+        let result = self.wait_until(&format!("`{selector}` to read {text:?}"), timeout, |b| {
+            last = b.query_text(selector)?;
+            Ok(last.as_deref().map(str::trim) == Some(text))
+        });
+        result.with_context(|| format!("last text of `{selector}`: {last:?}"))
+    }
+
+    /// Wait until nothing matches `selector`.
+    pub fn wait_gone(&mut self, selector: &str, timeout: Duration) -> Result<()> {
+        self.wait_until(&format!("`{selector}` to disappear"), timeout, |b| {
+            Ok(b.count(selector)? == 0)
+        })
+    }
+
+    /// Poll `check` every 50 ms until it says true; on timeout, screenshot and explain.
+    pub fn wait_until(
+        &mut self,
+        what: &str,
+        timeout: Duration,
+        mut check: impl FnMut(&Browser) -> Result<bool>,
+    ) -> Result<()> {
+        let start = Instant::now();
+        loop {
+            if check(self)? {
+                return Ok(());
+            }
+            if start.elapsed() > timeout {
+                return Err(self.timeout_error(what, timeout));
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn timeout_error(&mut self, what: &str, timeout: Duration) -> anyhow::Error {
+        let url = self.current_url().unwrap_or_else(|e| format!("? ({e})"));
+        let body = self
+            .eval_js("return document.body ? document.body.innerText : '';")
+            .ok()
+            .and_then(|v| v.as_str().map(|s| s.chars().take(300).collect::<String>()))
+            .unwrap_or_default();
+        let name = format!("timeout-{}", sanitize(what));
+        let shot = match self.screenshot(&name) {
+            Ok(path) => path.display().to_string(),
+            Err(e) => format!("(no screenshot: {e})"),
+        };
+        let errors = self.console_errors().unwrap_or_default();
+        anyhow!(
+            "timed out after {timeout:?} waiting for {what}\n  url: {url}\n  page text: {}\n  \
+             console errors: {errors:?}\n  screenshot: {shot}",
+            one_line(&body)
+        )
+    }
+
+    /// The rendered text (`innerText`) of the first match, or `None` when nothing matches.
+    pub fn query_text(&self, selector: &str) -> Result<Option<String>> {
+        let v = self.eval_js_with(
+            "const e = document.querySelector(arguments[0]); \
+             return e ? (e.innerText ?? e.textContent) : null;",
+            vec![json!(selector)],
+        )?;
+        Ok(v.as_str().map(str::to_string))
+    }
+
+    /// The rendered text of the first match; an error when nothing matches.
+    pub fn text_of(&self, selector: &str) -> Result<String> {
+        self.query_text(selector)?
+            .ok_or_else(|| anyhow!("nothing matches `{selector}`"))
+    }
+
+    /// The trimmed rendered texts of all matches, in document order.
+    pub fn texts_of(&self, selector: &str) -> Result<Vec<String>> {
+        let v = self.eval_js_with(
+            "return Array.from(document.querySelectorAll(arguments[0]), \
+             e => (e.innerText ?? e.textContent).trim());",
+            vec![json!(selector)],
+        )?;
+        serde_json::from_value(v).context("texts_of: not a list of strings")
+    }
+
+    /// An attribute of the first match (`None` if absent); an error when nothing matches.
+    pub fn attr(&self, selector: &str, name: &str) -> Result<Option<String>> {
+        let v = self.eval_js_with(
+            "const e = document.querySelector(arguments[0]); \
+             return e ? [e.getAttribute(arguments[1])] : null;",
+            vec![json!(selector), json!(name)],
+        )?;
+        match v {
+            Value::Array(mut a) => Ok(a.pop().and_then(|x| x.as_str().map(str::to_string))),
+            _ => bail!("nothing matches `{selector}`"),
+        }
+    }
+
+    /// How many elements match.
+    pub fn count(&self, selector: &str) -> Result<usize> {
+        let v = self.eval_js_with(
+            "return document.querySelectorAll(arguments[0]).length;",
+            vec![json!(selector)],
+        )?;
+        v.as_u64()
+            .map(|n| n as usize)
+            .context("count: not a number")
+    }
+
+    /// Whether anything matches.
+    pub fn exists(&self, selector: &str) -> Result<bool> {
+        Ok(self.count(selector)? > 0)
+    }
+
+    /// A real (WebDriver) click on the first match, scrolled into view first.
+    pub fn click(&mut self, selector: &str) -> Result<()> {
+        let css = selector.to_string();
+        self.block(|d| async move {
+            let element = d.find(By::Css(css)).await?;
+            element.scroll_into_view().await?;
+            element.click().await
+        })
+        .with_context(|| format!("click `{selector}`"))
+    }
+
+    /// Reload the page (like pressing F5).
+    pub fn reload(&mut self) -> Result<()> {
+        self.block(|d| async move { d.refresh().await })
+            .context("reload")
+    }
+
+    /// History back.
+    pub fn back(&mut self) -> Result<()> {
+        self.block(|d| async move { d.back().await })
+            .context("back")
+    }
+
+    /// History forward.
+    pub fn forward(&mut self) -> Result<()> {
+        self.block(|d| async move { d.forward().await })
+            .context("forward")
+    }
+
+    /// `window.scrollY`.
+    pub fn scroll_y(&self) -> Result<f64> {
+        self.eval_js("return window.scrollY;")?
+            .as_f64()
+            .context("scrollY is not a number")
+    }
+
+    /// Scroll the window to `y` at once.
+    pub fn set_scroll(&mut self, y: f64) -> Result<()> {
+        self.eval_js_with(
+            "window.scrollTo({top: arguments[0], behavior: 'instant'});",
+            vec![json!(y)],
+        )?;
+        Ok(())
+    }
+
+    /// Save a PNG of the viewport as `tests/artifacts/{viewport}-{name}.png`; returns the path.
+    pub fn screenshot(&mut self, name: &str) -> Result<PathBuf> {
+        let dir = artifacts_dir()?;
+        let path = dir.join(format!(
+            "{}-{}.png",
+            self.options.viewport.name,
+            sanitize(name)
+        ));
+        let png = self.block(|d| async move { d.screenshot_as_png().await })?;
+        std::fs::write(&path, png).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(path)
+    }
+
+    /// Console errors and uncaught exceptions (severity SEVERE) since the session started,
+    /// failed resource loads included. Drained from Chromium and kept, so calls accumulate.
+    pub fn console_errors(&mut self) -> Result<Vec<String>> {
+        let entries = self.block(|d| async move { d.browser_log().await })?;
+        self.console_errors.extend(
+            entries
+                .into_iter()
+                .filter(|e| e.level == "SEVERE")
+                .map(|e| e.message),
+        );
+        Ok(self.console_errors.clone())
+    }
+
+    /// Send a raw Chrome DevTools Protocol command, e.g.
+    /// `cdp("Network.emulateNetworkConditions", json!({...}))`.
+    pub fn cdp(&self, method: &str, params: Value) -> Result<Value> {
+        let method_owned = method.to_string();
+        self.block(|d| async move { d.cdp().send_raw(&method_owned, params).await })
+            .with_context(|| format!("CDP {method}"))
+    }
+
+    /// The profile directory of this session (removed on drop).
+    pub fn profile_dir(&self) -> &Path {
+        self.profile.path()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(driver) = self.driver.take() {
+            let quit = async { tokio::time::timeout(Duration::from_secs(10), driver.quit()).await };
+            let _ = self.runtime.block_on(quit);
+        }
+        // `chromedriver` and `profile` drop next: the process group dies, the directory goes.
+    }
+}
+
+fn capabilities(
+    options: &BrowserOptions,
+    profile: &Path,
+) -> Result<thirtyfour::ChromeCapabilities> {
+    let mut caps = DesiredCapabilities::chrome();
+    caps.set_binary(CHROMIUM)?;
+    for flag in CHROMIUM_ARGS {
+        caps.add_arg(flag)?;
+    }
+    caps.add_arg(&format!("--user-data-dir={}", profile.display()))?;
+    let vp = options.viewport;
+    caps.add_arg(&format!("--window-size={},{}", vp.width, vp.height))?;
+    caps.add_arg("--lang=zh-CN")?;
+    let user_agent = options
+        .user_agent
+        .clone()
+        .or_else(|| vp.mobile.then(|| ua::ANDROID_CHROME.to_string()));
+    if vp.mobile {
+        let mut emulation = json!({
+            "deviceMetrics": {
+                "width": vp.width,
+                "height": vp.height,
+                "pixelRatio": vp.pixel_ratio,
+                "mobile": true,
+                "touch": true,
+            }
+        });
+        if let Some(ua) = &user_agent {
+            emulation["userAgent"] = json!(ua);
+        }
+        caps.add_experimental_option("mobileEmulation", emulation)?;
+    } else if let Some(ua) = &user_agent {
+        caps.add_arg(&format!("--user-agent={ua}"))?;
+    }
+    for flag in &options.extra_args {
+        caps.add_arg(flag)?;
+    }
+    caps.set_browser_log_level(LoggingPrefsLogLevel::All)?;
+    Ok(caps)
+}
+
+/// `tests/artifacts/` at the workspace root (git-ignored), created on first use.
+pub fn artifacts_dir() -> Result<PathBuf> {
+    let dir = workspace_root().join("tests").join("artifacts");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    Ok(dir)
+}
+
+/// `base` + `path` with exactly one slash between them.
+fn join_url(base: &str, path: &str) -> String {
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
+}
+
+fn sanitize(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let mut out = String::new();
+    for part in s.split('-').filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(part);
+    }
+    out.chars().take(80).collect()
+}
+
+fn one_line(s: &str) -> String {
+    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > 200 {
+        format!("{}…", flat.chars().take(200).collect::<String>())
+    } else {
+        flat
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitizes_screenshot_names() {
+        assert_eq!(
+            sanitize("`h1.article__title` to appear"),
+            "h1-article__title-to-appear"
+        );
+        assert_eq!(sanitize("boot"), "boot");
+    }
+
+    #[test]
+    fn resolves_paths_against_the_base_url() {
+        assert_eq!(join_url("http://h/news/", "/a/x"), "http://h/news/a/x");
+        assert_eq!(join_url("http://h/", "a/x"), "http://h/a/x");
+    }
+}

@@ -1,0 +1,178 @@
+//! Where the built app lives: `$NEWSFRONT_DIST`, or a `trunk build` made once per test process.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Mutex, OnceLock};
+
+use anyhow::{bail, ensure, Context, Result};
+
+/// The workspace root (two levels above this crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("tests/e2e sits two levels below the workspace root")
+        .to_path_buf()
+}
+
+/// The cargo target directory this test binary was built into.
+pub fn target_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        return workspace_root().join(dir);
+    }
+    // A test binary lives at <target>/debug/deps/<name>-<hash>.
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.ancestors().nth(3).map(Path::to_path_buf))
+        .filter(|dir| dir.join("debug").is_dir())
+        .unwrap_or_else(|| workspace_root().join("target"))
+}
+
+/// The built app for the site root `/`: `$NEWSFRONT_DIST` if set, else built once into
+/// `<target>/e2e-dist` with `trunk build --offline`. Panics with the reason on failure, so a
+/// test never runs against nothing.
+pub fn dist() -> PathBuf {
+    if let Some(dir) = std::env::var_os("NEWSFRONT_DIST") {
+        let dir = PathBuf::from(dir);
+        assert!(
+            dir.join("index.html").is_file(),
+            "NEWSFRONT_DIST={} has no index.html; build it with `trunk build --offline --dist {0}`",
+            dir.display()
+        );
+        return dir;
+    }
+    dist_for_public_url("/")
+}
+
+/// The app built with `trunk build --public-url {public_url}` (e.g. `/news/`), once per
+/// process and URL, into `<target>/e2e-dist` (for `/`) or `<target>/e2e-dist-news` (for
+/// `/news/`). `$NEWSFRONT_DIST` is not consulted: it holds a root build only.
+pub fn dist_for_public_url(public_url: &str) -> PathBuf {
+    static BUILT: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
+    let builds = BUILT.get_or_init(Default::default);
+    // Holding the lock while building keeps two tests from running trunk at once.
+    let mut builds = builds.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(dir) = builds.get(public_url) {
+        return dir.clone();
+    }
+    let slug = public_url.trim_matches('/').replace('/', "-");
+    let name = if slug.is_empty() {
+        "e2e-dist".to_string()
+    } else {
+        format!("e2e-dist-{slug}")
+    };
+    let out = target_dir().join(name);
+    if let Err(e) = trunk_build(public_url, &out) {
+        panic!("cannot build the app for the end-to-end tests: {e:#}");
+    }
+    builds.insert(public_url.to_string(), out.clone());
+    out
+}
+
+fn trunk_build(public_url: &str, out: &Path) -> Result<()> {
+    let root = workspace_root();
+    // scripts/env.sh knows where the project's tools are installed; source it when present.
+    let script = r#"
+        [ -f scripts/env.sh ] && . scripts/env.sh
+        export PATH="$HOME/.cargo/bin:$PATH"
+        for tool in trunk wasm-bindgen; do
+          command -v "$tool" >/dev/null || { echo "missing tool: $tool (run scripts/setup.sh)" >&2; exit 127; }
+        done
+        exec trunk build --offline --public-url "$1" --dist "$2"
+    "#;
+    eprintln!(
+        "[e2e] building the app: trunk build --offline --public-url {public_url} --dist {}",
+        out.display()
+    );
+    let output = Command::new("bash")
+        .args(["-c", script, "trunk-build"])
+        .arg(public_url)
+        .arg(out)
+        .current_dir(&root)
+        .output()
+        .context("cannot run bash to start trunk")?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        if output.status.code() == Some(127) {
+            bail!("{}", stderr.trim());
+        }
+        bail!(
+            "`trunk build` failed in {} ({}):\n{}\n{}",
+            root.display(),
+            output.status,
+            tail(&stdout, 40),
+            tail(&stderr, 40)
+        );
+    }
+    ensure!(
+        out.join("index.html").is_file(),
+        "trunk build succeeded but wrote no {}",
+        out.join("index.html").display()
+    );
+    Ok(())
+}
+
+fn tail(text: &str, lines: usize) -> String {
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+/// Read and parse a JSON file of the built feed, e.g. `feed_json(&dist, "site.json")`.
+pub fn feed_json(dist: &Path, relative: &str) -> Result<serde_json::Value> {
+    let path = dist.join("feed").join(relative);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))
+}
+
+/// The parts of `feed/site.json` the tests compare the page against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteFacts {
+    pub name: String,
+    /// `(slug, name)` in nav order.
+    pub categories: Vec<(String, String)>,
+}
+
+/// Read the site name and categories from `dist/feed/site.json`.
+pub fn site_facts(dist: &Path) -> Result<SiteFacts> {
+    let site = feed_json(dist, "site.json")?;
+    let name = site["name"]
+        .as_str()
+        .context("site.json: `name` is not a string")?
+        .to_string();
+    let categories = site["categories"]
+        .as_array()
+        .context("site.json: `categories` is not an array")?
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let field = |key: &str| {
+                c[key]
+                    .as_str()
+                    .map(str::to_string)
+                    .with_context(|| format!("site.json: categories[{i}].{key} is not a string"))
+            };
+            Ok((field("slug")?, field("name")?))
+        })
+        .collect::<Result<_>>()?;
+    Ok(SiteFacts { name, categories })
+}
+
+/// The article ids on a list page, e.g. `list_ids(&dist, "lists/home/1.json")`.
+pub fn list_ids(dist: &Path, list: &str) -> Result<Vec<String>> {
+    let page = feed_json(dist, list)?;
+    page["items"]
+        .as_array()
+        .with_context(|| format!("{list}: `items` is not an array"))?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            item["id"]
+                .as_str()
+                .map(str::to_string)
+                .with_context(|| format!("{list}: items[{i}].id is not a string"))
+        })
+        .collect()
+}
