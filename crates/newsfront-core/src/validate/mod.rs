@@ -9,6 +9,7 @@ mod list;
 mod site;
 
 pub(crate) use article::validate_article;
+pub use comments::count_all as count_comments;
 pub(crate) use comments::validate_comments;
 pub(crate) use list::validate_list_page;
 pub(crate) use site::validate_site;

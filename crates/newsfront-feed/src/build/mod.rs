@@ -1,0 +1,182 @@
+//! `newsfront-feed build`: content directory → feed directory, all or nothing.
+
+mod article;
+mod images;
+mod lists;
+mod write;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Context;
+use newsfront_core::{ArticleId, Comment, CommentSettings, Site};
+
+pub use images::copy_tree;
+
+use crate::content::comments_toml::parse_comments_toml;
+use crate::content::site_toml::parse_site_toml;
+use crate::report::{FileProblem, Problems};
+use article::{finish_articles, read_article, Draft};
+use images::ImageSizes;
+
+/// What a successful build produced.
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub articles: usize,
+    pub categories: usize,
+    pub list_pages: usize,
+    pub seconds: f64,
+}
+
+impl std::fmt::Display for BuildSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "built {} articles, {} categories, {} list pages in {:.2} s",
+            self.articles, self.categories, self.list_pages, self.seconds
+        )
+    }
+}
+
+/// Builds the feed. On any problem returns [`Problems`] (all of them) and leaves `out`
+/// untouched; on success replaces `out` as a whole.
+pub fn build(content: &Path, out: &Path) -> anyhow::Result<BuildSummary> {
+    let started = Instant::now();
+    let mut problems = Vec::new();
+    let site_src = fs::read_to_string(content.join("site.toml"))
+        .with_context(|| format!("cannot read {}", content.join("site.toml").display()))?;
+    let site = parse_site_toml("site.toml", &site_src)
+        .map_err(|p| problems.extend(p))
+        .ok();
+    let mut sizes = ImageSizes::new(content);
+    if let Some(logo) = site.as_ref().and_then(|s| s.logo.as_deref()) {
+        if !logo.starts_with("http") {
+            if let Err(e) = sizes.size(logo) {
+                problems.push(FileProblem::new("site.toml", None, format!("logo: {e}")));
+            }
+        }
+    }
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut seen: BTreeMap<ArticleId, String> = BTreeMap::new();
+    for (rel, path) in markdown_files(&content.join("articles"))? {
+        let src =
+            fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        match read_article(&rel, &src, site.as_ref(), &mut sizes) {
+            Ok(draft) => {
+                if let Some(first) = seen.insert(draft.article.id.clone(), rel.clone()) {
+                    problems.push(FileProblem::new(
+                        &rel,
+                        None,
+                        format!(
+                            "duplicate article id {:?}: {first} has it too",
+                            draft.article.id.as_str()
+                        ),
+                    ));
+                } else {
+                    drafts.push(draft);
+                }
+            }
+            Err(p) => problems.extend(p),
+        }
+    }
+    let comments = read_comments(content, site.as_ref(), &seen, &mut problems)?;
+    let Some(site) = site else {
+        return Err(fail(problems));
+    };
+    let articles = finish_articles(drafts, &comments, &mut problems);
+    if !problems.is_empty() {
+        return Err(fail(problems));
+    }
+    let lists = lists::build_lists(&site, &articles);
+    let list_pages = lists.len();
+    write::write_feed(out, content, &site, &articles, &lists, &comments)?;
+    Ok(BuildSummary {
+        articles: articles.len(),
+        categories: site.categories.len(),
+        list_pages,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+fn fail(mut problems: Vec<FileProblem>) -> anyhow::Error {
+    problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    Problems(problems).into()
+}
+
+/// `articles/**/*.md` as (path relative to the content dir, full path), sorted.
+fn markdown_files(dir: &Path) -> anyhow::Result<Vec<(String, std::path::PathBuf)>> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).with_context(|| format!("cannot read {}", d.display()))? {
+            let entry = entry?;
+            let path = entry.path();
+            if entry.file_type()?.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                let rel = path
+                    .strip_prefix(dir.parent().unwrap_or(dir))
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                found.push((rel, path));
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// `comments/{id}.toml` of existing articles, when the site uses static comments.
+fn read_comments(
+    content: &Path,
+    site: Option<&Site>,
+    ids: &BTreeMap<ArticleId, String>,
+    problems: &mut Vec<FileProblem>,
+) -> anyhow::Result<BTreeMap<ArticleId, Vec<Comment>>> {
+    let mut out = BTreeMap::new();
+    let dir = content.join("comments");
+    if !dir.is_dir() || !site.is_some_and(|s| s.comments == CommentSettings::Static) {
+        return Ok(out);
+    }
+    let mut entries: Vec<_> = fs::read_dir(&dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let stem = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let rel = format!("comments/{}", entry.file_name().to_string_lossy());
+        let id = match ArticleId::parse(&stem) {
+            Ok(id) if ids.contains_key(&id) => id,
+            Ok(_) => {
+                problems.push(FileProblem::new(
+                    &rel,
+                    None,
+                    format!("there is no article {stem:?}"),
+                ));
+                continue;
+            }
+            Err(e) => {
+                problems.push(FileProblem::new(&rel, None, format!("file name: {e}")));
+                continue;
+            }
+        };
+        let src =
+            fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        match parse_comments_toml(&rel, &src) {
+            Ok(c) => {
+                out.insert(id, c);
+            }
+            Err(p) => problems.extend(p),
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,137 @@
+//! `site.toml` → the validated [`Site`], via the same checks the app runs on `site.json`.
+
+use serde::{Deserialize, Serialize};
+
+use newsfront_core::{parse_site, FeedError, Site, FORMAT_VERSION};
+
+use super::toml_problem;
+use crate::report::FileProblem;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteToml {
+    format_version: Option<u32>,
+    name: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    logo: Option<String>,
+    timezone: String,
+    page_size: u32,
+    #[serde(default)]
+    category: Vec<CategoryToml>,
+    comments: Option<CommentsToml>,
+    share: Option<ShareToml>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct CategoryToml {
+    slug: String,
+    name: String,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct CommentsToml {
+    mode: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    server: Option<String>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct ShareToml {
+    wechat: Option<WechatToml>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct WechatToml {
+    sign_url: String,
+    sdk_url: String,
+}
+
+/// Parses `site.toml` (named `file` in messages) and validates it as `site.json` would be.
+pub fn parse_site_toml(file: &str, src: &str) -> Result<Site, Vec<FileProblem>> {
+    let raw: SiteToml = toml::from_str(src).map_err(|e| vec![toml_problem(file, src, 1, &e)])?;
+    if let Some(v) = raw.format_version.filter(|&v| v != FORMAT_VERSION) {
+        return Err(vec![FileProblem::new(
+            file,
+            None,
+            FeedError::UnsupportedVersion {
+                found: v,
+                supported: FORMAT_VERSION,
+            }
+            .to_string(),
+        )]);
+    }
+    let json = serde_json::json!({
+        "format_version": FORMAT_VERSION,
+        "name": raw.name,
+        "description": raw.description,
+        "base_url": raw.base_url,
+        "logo": raw.logo,
+        "timezone": raw.timezone,
+        "page_size": raw.page_size,
+        "categories": raw.category,
+        "comments": raw.comments.unwrap_or(CommentsToml { mode: "off".into(), server: None }),
+        "share": raw.share.unwrap_or(ShareToml { wechat: None }),
+    });
+    parse_site(&json.to_string()).map_err(|e| {
+        e.problems()
+            .into_iter()
+            .map(|p| {
+                let field = p.path.replace("categories", "category");
+                FileProblem::new(file, None, format!("{field}: {}", p.reason))
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITE: &str = r#"
+name = "陇县新闻网"
+base_url = "https://news.example.cn"
+timezone = "+08:00"
+page_size = 10
+
+[[category]]
+slug = "lxzx"
+name = "陇县资讯"
+
+[comments]
+mode = "static"
+"#;
+
+    #[test]
+    fn reads_a_site() {
+        let site = parse_site_toml("site.toml", SITE).unwrap();
+        assert_eq!(site.base_url, "https://news.example.cn/");
+        assert_eq!(site.categories.len(), 1);
+    }
+
+    #[test]
+    fn typo_names_the_line() {
+        let src = SITE.replace("page_size", "page_sise");
+        let err = parse_site_toml("site.toml", &src).unwrap_err();
+        assert_eq!(err[0].line, Some(5), "{}", err[0]);
+        assert!(
+            err[0].message.contains("unknown field `page_sise`"),
+            "{}",
+            err[0]
+        );
+    }
+
+    #[test]
+    fn bad_values_are_all_reported() {
+        let src = SITE.replace("+08:00", "CST").replace("\"lxzx\"", "\"LX\"");
+        let err = parse_site_toml("site.toml", &src).unwrap_err();
+        assert_eq!(err.len(), 2, "{err:?}");
+        assert!(err[0].to_string().contains("timezone"));
+        assert!(err[1].to_string().contains("category[0].slug"));
+    }
+}

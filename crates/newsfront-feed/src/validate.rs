@@ -1,0 +1,299 @@
+//! `newsfront-feed validate`: checks a feed directory produced by any tool against the
+//! contract, file by file and across files (ids, links, images).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+use newsfront_core::{
+    parse_article, parse_comments, parse_list_page, parse_site, Article, Block, FeedError, Image,
+    ListPage, Site,
+};
+
+use crate::report::{FileProblem, Problems};
+
+/// What a successful validation saw.
+#[derive(Debug)]
+pub struct ValidateSummary {
+    pub articles: usize,
+    pub list_pages: usize,
+    pub comment_files: usize,
+}
+
+impl std::fmt::Display for ValidateSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "valid: {} articles, {} list pages, {} comment files",
+            self.articles, self.list_pages, self.comment_files
+        )
+    }
+}
+
+struct Checker<'a> {
+    root: &'a Path,
+    problems: Vec<FileProblem>,
+}
+
+impl Checker<'_> {
+    fn problem(&mut self, file: &str, message: impl Into<String>) {
+        self.problems.push(FileProblem::new(file, None, message));
+    }
+
+    /// Reads and parses one file; problems are recorded under its name.
+    fn read<T>(&mut self, rel: &str, parse: fn(&str) -> Result<T, FeedError>) -> Option<T> {
+        let text = match fs::read_to_string(self.root.join(rel)) {
+            Ok(t) => t,
+            Err(e) => {
+                self.problem(rel, format!("cannot read: {e}"));
+                return None;
+            }
+        };
+        match parse(&text) {
+            Ok(v) => Some(v),
+            Err(FeedError::Syntax { path, message }) => {
+                let at = if path.is_empty() {
+                    String::new()
+                } else {
+                    format!("{path}: ")
+                };
+                self.problem(rel, format!("{at}{message}"));
+                None
+            }
+            Err(e) => {
+                for p in e.problems() {
+                    self.problem(rel, p.to_string());
+                }
+                None
+            }
+        }
+    }
+
+    fn image(&mut self, rel: &str, path: &str, image: &Image) {
+        self.src(rel, path, &image.src);
+    }
+
+    fn src(&mut self, rel: &str, path: &str, src: &str) {
+        if !src.starts_with("http://")
+            && !src.starts_with("https://")
+            && !self.root.join(src).is_file()
+        {
+            self.problem(
+                rel,
+                format!("{path}: image {src:?} does not exist in the feed"),
+            );
+        }
+    }
+}
+
+/// JSON files directly in `dir`, sorted, as names.
+fn json_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    names
+}
+
+pub fn validate(root: &Path) -> anyhow::Result<ValidateSummary> {
+    anyhow::ensure!(root.is_dir(), "{} is not a folder", root.display());
+    let mut c = Checker {
+        root,
+        problems: Vec::new(),
+    };
+    let site: Option<Site> = c.read("site.json", parse_site);
+    if let Some(logo) = site.as_ref().and_then(|s| s.logo.clone()) {
+        c.src("site.json", "logo", &logo);
+    }
+    let mut articles: BTreeMap<String, (String, Article)> = BTreeMap::new();
+    for name in json_files(&root.join("articles")) {
+        let rel = format!("articles/{name}");
+        if let Some(a) = c.read(&rel, parse_article) {
+            if format!("{}.json", a.id) != name {
+                c.problem(
+                    &rel,
+                    format!("id: {:?} does not match the file name", a.id.as_str()),
+                );
+            }
+            articles.insert(a.id.as_str().to_owned(), (rel, a));
+        }
+    }
+    for (rel, a) in articles.values() {
+        check_article(&mut c, rel, a, site.as_ref(), &articles);
+    }
+    let mut list_pages = 0;
+    let mut lists: Vec<(String, Option<String>)> = vec![("lists/home".into(), None)];
+    if let Some(site) = &site {
+        for cat in &site.categories {
+            lists.push((
+                format!("lists/c/{}", cat.slug),
+                Some(cat.slug.as_str().to_owned()),
+            ));
+        }
+    }
+    if let Ok(entries) = fs::read_dir(root.join("lists/c")) {
+        for e in entries.flatten() {
+            let slug = e.file_name().to_string_lossy().into_owned();
+            if !lists.iter().any(|(_, s)| s.as_deref() == Some(&slug)) {
+                c.problem(
+                    &format!("lists/c/{slug}"),
+                    "is a list of a category site.json does not have",
+                );
+            }
+        }
+    }
+    for (dir, slug) in lists {
+        list_pages += check_list(&mut c, &dir, slug.as_deref(), &articles);
+    }
+    let mut comment_files = 0;
+    for name in json_files(&root.join("comments")) {
+        let rel = format!("comments/{name}");
+        comment_files += 1;
+        if let Some(file) = c.read(&rel, parse_comments) {
+            if format!("{}.json", file.article) != name {
+                c.problem(&rel, "article: does not match the file name");
+            }
+            if !articles.contains_key(file.article.as_str()) {
+                c.problem(
+                    &rel,
+                    format!("article: there is no article {:?}", file.article.as_str()),
+                );
+            }
+        }
+    }
+    if c.problems.is_empty() {
+        Ok(ValidateSummary {
+            articles: articles.len(),
+            list_pages,
+            comment_files,
+        })
+    } else {
+        Err(Problems(c.problems).into())
+    }
+}
+
+fn check_article(
+    c: &mut Checker,
+    rel: &str,
+    a: &Article,
+    site: Option<&Site>,
+    all: &BTreeMap<String, (String, Article)>,
+) {
+    if let Some(site) = site {
+        if site.category(&a.category).is_none() {
+            c.problem(
+                rel,
+                format!(
+                    "category: {:?} is not a category of site.json",
+                    a.category.as_str()
+                ),
+            );
+        }
+    }
+    let refs = a
+        .related
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (format!("related[{i}].id"), r))
+        .chain(a.prev.iter().map(|r| ("prev.id".to_owned(), r)))
+        .chain(a.next.iter().map(|r| ("next.id".to_owned(), r)));
+    for (path, r) in refs {
+        if !all.contains_key(r.id.as_str()) {
+            c.problem(
+                rel,
+                format!("{path}: there is no article {:?}", r.id.as_str()),
+            );
+        }
+    }
+    if let Some(cover) = &a.cover {
+        c.image(rel, "cover", cover);
+    }
+    for (i, b) in a.body.iter().enumerate() {
+        if let Block::Image { image } = b {
+            c.image(rel, &format!("body[{i}].image"), image);
+        }
+    }
+}
+
+/// Checks pages 1..=total_pages of one list; returns how many pages it read.
+fn check_list(
+    c: &mut Checker,
+    dir: &str,
+    slug: Option<&str>,
+    articles: &BTreeMap<String, (String, Article)>,
+) -> usize {
+    let first = format!("{dir}/1.json");
+    let Some(page1) = c.read(&first, parse_list_page) else {
+        return 0;
+    };
+    let total = page1.total_pages;
+    let mut seen = BTreeSet::new();
+    let mut read = 0;
+    for n in 1..=total {
+        let rel = format!("{dir}/{n}.json");
+        let page: Option<ListPage> = if n == 1 {
+            Some(page1.clone())
+        } else {
+            c.read(&rel, parse_list_page)
+        };
+        let Some(page) = page else { continue };
+        read += 1;
+        if page.page != n {
+            c.problem(
+                &rel,
+                format!("page: is {} but the file is page {n}", page.page),
+            );
+        }
+        if page.total_pages != total || page.total_items != page1.total_items {
+            c.problem(&rel, "total_pages/total_items differ from page 1");
+        }
+        for p in &page.skipped {
+            c.problem(&rel, p.to_string());
+        }
+        for (i, item) in page.items.iter().enumerate() {
+            let path = format!("items[{i}]");
+            if !articles.contains_key(item.id.as_str()) {
+                c.problem(
+                    &rel,
+                    format!("{path}.id: there is no article {:?}", item.id.as_str()),
+                );
+            }
+            if slug.is_some_and(|s| s != item.category.as_str()) {
+                c.problem(
+                    &rel,
+                    format!(
+                        "{path}.category: {:?} does not belong in this list",
+                        item.category.as_str()
+                    ),
+                );
+            }
+            if !seen.insert(item.id.clone()) {
+                c.problem(
+                    &rel,
+                    format!("{path}.id: {:?} is listed twice", item.id.as_str()),
+                );
+            }
+            if let Some(cover) = &item.cover {
+                c.image(&rel, &format!("{path}.cover"), cover);
+            }
+        }
+    }
+    if let Ok(extra) = fs::read_dir(c.root.join(dir)) {
+        for e in extra.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let n: Option<u32> = name.strip_suffix(".json").and_then(|s| s.parse().ok());
+            if n.is_some_and(|n| n > total) {
+                c.problem(
+                    &format!("{dir}/{name}"),
+                    format!("is beyond total_pages ({total})"),
+                );
+            }
+        }
+    }
+    read
+}
