@@ -37,6 +37,8 @@ if [ "$want_browser" = 1 ]; then
   command -v chromedriver >/dev/null || apt_pkgs+=(chromium-driver)
   command -v wasm-validate >/dev/null || apt_pkgs+=(wabt)
   command -v brotli >/dev/null || apt_pkgs+=(brotli)
+  # A CJK font, so screenshots of Chinese pages are readable.
+  fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || apt_pkgs+=(fonts-wqy-microhei)
 fi
 if [ "$want_nginx" = 1 ]; then
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt_pkgs+=(nginx)
