@@ -83,7 +83,11 @@ fn read<R: DeserializeOwned>(json: &str) -> Result<R, FeedError> {
             inner.to_string()
         };
         FeedError::Syntax {
-            path: if path == "." { String::new() } else { path },
+            path: if path == "." || path == "?" {
+                String::new()
+            } else {
+                path
+            },
             message,
         }
     })?;

@@ -102,6 +102,8 @@ pub fn build(content: &Path, out: &Path) -> anyhow::Result<BuildSummary> {
 
 fn fail(mut problems: Vec<FileProblem>) -> anyhow::Error {
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    // `<b>x</b>` is two HTML events on one line; one message is enough.
+    problems.dedup();
     Problems(problems).into()
 }
 
