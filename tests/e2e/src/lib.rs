@@ -4,11 +4,14 @@
 //! [`BrowserOptions`] preset pointed at the server, and asserts on what the page shows:
 //!
 //! ```no_run
-//! use newsfront_e2e::{dist, Browser, BrowserOptions, Server, DEFAULT_WAIT};
-//! let server = Server::start(dist()).unwrap();
-//! let mut browser = Browser::new(BrowserOptions::phone().base_url(&server.base_url())).unwrap();
-//! browser.goto("/").unwrap();
-//! let name = browser.wait_for("header .site-header__name", DEFAULT_WAIT).unwrap();
+//! use newsfront_e2e::{launch, BrowserOptions, DEFAULT_WAIT};
+//! # fn main() -> anyhow::Result<()> {
+//! let (server, mut browser) = launch(BrowserOptions::phone())?;
+//! browser.goto("/")?;
+//! browser.wait_gone("#shell", DEFAULT_WAIT)?;
+//! let name = browser.wait_for("header .site-header__name", DEFAULT_WAIT)?;
+//! assert_eq!(server.request_count("/feed/site.json"), 1);
+//! # Ok(()) }
 //! ```
 
 pub mod browser;
@@ -20,3 +23,12 @@ pub use browser::{
 };
 pub use dist::{dist, dist_for_public_url, feed_json, list_ids, site_facts, SiteFacts};
 pub use server::{Fault, PathMatch, RequestRecord, Rule, Server, ServerOptions};
+
+/// Serve the app from [`dist()`] at `/` and open a browser pointed at it.
+/// Drop order of the tuple is server first, then browser; both clean up after themselves.
+pub fn launch(options: BrowserOptions) -> anyhow::Result<(Server, Browser)> {
+    require_browser_tools()?;
+    let server = Server::start(dist())?;
+    let browser = Browser::new(options.base_url(&server.base_url()))?;
+    Ok((server, browser))
+}
