@@ -76,7 +76,7 @@ impl Inline {
         self.pending_soft_break = false;
         self.image = None;
         self.in_image = false;
-        std::mem::take(&mut self.spans)
+        super::cjk_emphasis::pair_leftover_strong(std::mem::take(&mut self.spans))
     }
 }
 

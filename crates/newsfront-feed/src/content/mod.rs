@@ -1,6 +1,7 @@
 //! Reading the source content directory's formats: site.toml, article Markdown with TOML
 //! front matter, and comment TOML files. Nothing here touches the file system.
 
+pub mod cjk_emphasis;
 pub mod comments_toml;
 pub mod front_matter;
 pub mod markdown;
