@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, ensure, Context, Result};
 use serde_json::{json, Value};
 use thirtyfour::prelude::*;
 use thirtyfour::{ChromiumLikeCapabilities, LoggingPrefsLogLevel};
@@ -267,14 +267,29 @@ impl Browser {
             console_errors: Vec::new(),
         };
         if !browser.options.viewport.mobile {
-            // Headless windows have no browser chrome, so the window size is the page size.
-            let Viewport { width, height, .. } = browser.options.viewport;
-            browser.block(|d| async move {
-                d.set_window_rect(0, 0, width, height).await?;
-                Ok(())
-            })?;
+            browser.fit_window_to_viewport()?;
         }
         Ok(browser)
+    }
+
+    /// Resize the window so the page area (innerWidth × innerHeight) is the viewport size:
+    /// headless Chromium still reserves room for its invisible toolbars (143 px at 156).
+    fn fit_window_to_viewport(&self) -> Result<()> {
+        let Viewport { width, height, .. } = self.options.viewport;
+        let chrome =
+            self.eval_js("return [outerWidth - innerWidth, outerHeight - innerHeight];")?;
+        let (dx, dy): (u32, u32) = serde_json::from_value(chrome)?;
+        self.block(|d| async move {
+            d.set_window_rect(0, 0, width + dx, height + dy).await?;
+            Ok(())
+        })?;
+        let inner = self.eval_js("return [innerWidth, innerHeight];")?;
+        let inner: (u32, u32) = serde_json::from_value(inner)?;
+        ensure!(
+            inner == (width, height),
+            "the page area is {inner:?} after resizing, want ({width}, {height})"
+        );
+        Ok(())
     }
 
     /// The options this browser was started with.

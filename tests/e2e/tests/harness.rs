@@ -104,7 +104,10 @@ fn desktop_console_errors_and_faults_seen_by_the_page() -> Result<()> {
     server.add_rule(Rule::exact("/data.json", Fault::too_many_requests(5)).times(1));
     b.goto("/?boom")?;
     b.wait_for_text("#data", "429 slow down", WAIT)?;
-    assert_eq!(b.eval_js("return innerWidth;")?, serde_json::json!(1280));
+    assert_eq!(
+        b.eval_js("return [innerWidth, innerHeight];")?,
+        serde_json::json!([1280, 800])
+    );
     let agent = b.eval_js("return navigator.userAgent;")?;
     assert!(
         agent

@@ -1,0 +1,337 @@
+//! The reading experience: routes, pagination, scroll restoration, errors with retry,
+//! preferences that persist, and a phone layout without horizontal scroll or covered text.
+
+use std::time::Duration;
+
+use anyhow::{ensure, Context, Result};
+use newsfront_e2e::{
+    dist, feed_json, launch, list_ids, site_facts, Browser, BrowserOptions, Fault, Rule, Viewport,
+    DEFAULT_WAIT,
+};
+
+const SEED: &str = "158efa5accffce1b";
+const ARTICLE_TITLE: &str = "h1.article__title";
+const LIST_ITEM: &str = ".article-list__item";
+const LOAD_MORE: &str = "button.load-more";
+
+fn article_title(id: &str) -> Result<String> {
+    let article = feed_json(&dist(), &format!("articles/{id}.json"))?;
+    Ok(article["title"].as_str().context("title")?.to_string())
+}
+
+/// The first category whose list has at least two pages.
+fn paged_category() -> Result<String> {
+    let site = site_facts(&dist())?;
+    for (slug, _) in &site.categories {
+        let page = feed_json(&dist(), &format!("lists/c/{slug}/1.json"))?;
+        if page["total_pages"].as_u64().unwrap_or(0) >= 2 {
+            return Ok(slug.clone());
+        }
+    }
+    anyhow::bail!("the sample feed needs a category with two list pages")
+}
+
+fn item_count(b: &Browser) -> Result<usize> {
+    b.count(LIST_ITEM)
+}
+
+fn title_is(b: &Browser, want: &str) -> Result<bool> {
+    Ok(b.eval_js("return document.title;")?.as_str() == Some(want))
+}
+
+#[test]
+fn home_category_page2_article_back_forward() -> Result<()> {
+    let site = site_facts(&dist())?;
+    let slug = paged_category()?;
+    let page1 = list_ids(&dist(), &format!("lists/c/{slug}/1.json"))?;
+    let page2 = list_ids(&dist(), &format!("lists/c/{slug}/2.json"))?;
+    let (server, mut b) = launch(BrowserOptions::phone())?;
+
+    b.goto("/")?;
+    b.wait_for(LIST_ITEM, DEFAULT_WAIT)?;
+    let loads_before = server.request_count("/");
+
+    // Category via the nav: client-side, marked current.
+    b.click(&format!("nav.cat-nav a[href='/c/{slug}']"))?;
+    b.wait_until("category list", DEFAULT_WAIT, |b| {
+        Ok(b.current_path()? == format!("/c/{slug}") && item_count(b)? == page1.len())
+    })?;
+    ensure!(
+        b.attr(&format!("nav.cat-nav a[href='/c/{slug}']"), "aria-current")?
+            == Some("page".into()),
+        "current category is marked"
+    );
+    let name = &site.categories.iter().find(|(s, _)| *s == slug).unwrap().1;
+    b.wait_until("category title", DEFAULT_WAIT, |b| {
+        title_is(b, &format!("{name} - {}", site.name))
+    })?;
+
+    // 加载更多 appends page 2 without moving the reader, and the URL remembers it.
+    b.set_scroll(600.0)?;
+    let y_before = b.scroll_y()?;
+    b.eval_js("document.querySelector('button.load-more').click();")?;
+    b.wait_until("page 2 appended", DEFAULT_WAIT, |b| {
+        Ok(item_count(b)? == page1.len() + page2.len())
+    })?;
+    ensure!(
+        b.current_path()? == format!("/c/{slug}?page=2"),
+        "page in the URL"
+    );
+    ensure!(
+        (b.scroll_y()? - y_before).abs() < 2.0,
+        "load more keeps the scroll position"
+    );
+    ensure!(!b.exists(LOAD_MORE)?, "no load-more after the last page");
+
+    // Open the last item of page 2; the article opens at its top.
+    let last_id = page2.last().unwrap();
+    b.set_scroll(1200.0)?;
+    let list_y = b.scroll_y()?;
+    ensure!(list_y > 500.0, "the list is long enough to scroll: {list_y}");
+    b.click(&format!(".article-list a[href='/a/{last_id}']"))?;
+    b.wait_for_text(ARTICLE_TITLE, &article_title(last_id)?, DEFAULT_WAIT)?;
+    ensure!(b.scroll_y()? < 1.0, "a new article opens at its top");
+    let title = article_title(last_id)?;
+    b.wait_until("article document title", DEFAULT_WAIT, |b| {
+        title_is(b, &format!("{title} - {}", site.name))
+    })?;
+    let description = b.eval_js(
+        "const m = document.querySelector('meta[name=description]'); return m && m.content;",
+    )?;
+    ensure!(
+        description.as_str().is_some_and(|d| !d.is_empty()),
+        "article sets a meta description"
+    );
+
+    // Back: the list with both pages, at the same place.
+    b.back()?;
+    b.wait_until("list restored", DEFAULT_WAIT, |b| {
+        Ok(item_count(b)? == page1.len() + page2.len() && (b.scroll_y()? - list_y).abs() < 2.0)
+    })
+    .context("back restores the list and its scroll position")?;
+
+    // Forward: the article again.
+    b.forward()?;
+    b.wait_for_text(ARTICLE_TITLE, &title, DEFAULT_WAIT)?;
+    ensure!(
+        server.request_count("/") == loads_before,
+        "no full page load during client navigation"
+    );
+    ensure!(
+        server.request_count(&format!("/feed/lists/c/{slug}/1.json")) == 1,
+        "lists are kept in memory: {:?}",
+        server.request_count(&format!("/feed/lists/c/{slug}/1.json"))
+    );
+    Ok(())
+}
+
+#[test]
+fn deep_links_survive_a_hard_reload() -> Result<()> {
+    let slug = paged_category()?;
+    let page1 = list_ids(&dist(), &format!("lists/c/{slug}/1.json"))?;
+    let page2 = list_ids(&dist(), &format!("lists/c/{slug}/2.json"))?;
+    let seed_title = article_title(SEED)?;
+    let (_server, mut b) = launch(BrowserOptions::phone())?;
+
+    b.goto("/")?;
+    b.wait_for(LIST_ITEM, DEFAULT_WAIT)?;
+    b.reload()?;
+    b.wait_for(LIST_ITEM, DEFAULT_WAIT)?;
+
+    b.goto(&format!("/c/{slug}?page=2"))?;
+    b.wait_until("both pages", DEFAULT_WAIT, |b| {
+        Ok(item_count(b)? == page1.len() + page2.len())
+    })?;
+    b.reload()?;
+    b.wait_until("both pages after reload", DEFAULT_WAIT, |b| {
+        Ok(item_count(b)? == page1.len() + page2.len())
+    })?;
+
+    b.goto(&format!("/a/{SEED}"))?;
+    b.wait_for_text(ARTICLE_TITLE, &seed_title, DEFAULT_WAIT)?;
+    b.reload()?;
+    b.wait_for_text(ARTICLE_TITLE, &seed_title, DEFAULT_WAIT)?;
+    Ok(())
+}
+
+#[test]
+fn seed_article_reads_like_the_portal() -> Result<()> {
+    let (_server, mut b) = launch(BrowserOptions::phone())?;
+    b.goto(&format!("/a/{SEED}"))?;
+    b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
+    let meta = b.text_of(".article__meta")?;
+    ensure!(
+        meta.contains("来源:网站编辑") && meta.contains("2023-03-08 19:37"),
+        "meta line: {meta}"
+    );
+    ensure!(
+        b.text_of(".article__note")?.contains("编者按"),
+        "editor's note"
+    );
+    let bold = b.texts_of(".article__body p > strong")?;
+    ensure!(
+        bold.iter().any(|t| t == "顶层推动,发展环境持续优化。"),
+        "bold lead-ins: {bold:?}"
+    );
+    ensure!(
+        b.text_of(".article__contributor")? == "供稿:宝鸡市陈仓区妇儿工委办",
+        "contributor line"
+    );
+    ensure!(b.exists("nav.toolbar")?, "bottom toolbar");
+    Ok(())
+}
+
+#[test]
+fn unknown_routes_ids_and_categories_are_not_found() -> Result<()> {
+    let (server, mut b) = launch(BrowserOptions::phone())?;
+    for path in ["/no/such/page", "/a/..%2F..%2Fsite", "/a/UPPER", "/c/nosuch"] {
+        b.goto(path)?;
+        b.wait_for(".not-found", DEFAULT_WAIT)
+            .with_context(|| format!("not-found page for {path}"))?;
+        ensure!(
+            b.exists(".not-found a.button")?,
+            "{path}: a way home on the not-found page"
+        );
+    }
+    let bad_fetches: Vec<String> = server
+        .requests()
+        .into_iter()
+        .map(|r| r.path)
+        .filter(|p| p.contains("..") || p.contains("UPPER") || p.contains("%2F"))
+        .filter(|p| p.starts_with("/feed/"))
+        .collect();
+    ensure!(
+        bad_fetches.is_empty(),
+        "invalid ids never reach a fetch: {bad_fetches:?}"
+    );
+    b.click(".not-found a.button")?;
+    b.wait_for(LIST_ITEM, DEFAULT_WAIT)?;
+    Ok(())
+}
+
+fn check_fault_then_retry(fault: Fault) -> Result<()> {
+    let (server, mut b) = launch(BrowserOptions::phone())?;
+    let path = format!("/feed/articles/{SEED}.json");
+    server.add_rule(Rule::exact(&path, fault).times(1));
+    b.goto(&format!("/a/{SEED}"))?;
+    b.wait_for(".error-panel", DEFAULT_WAIT)?;
+    ensure!(
+        b.exists("nav.cat-nav a")?,
+        "the nav stays usable beside the error"
+    );
+    b.click(".error-panel__retry")?;
+    b.wait_for_text(ARTICLE_TITLE, &article_title(SEED)?, DEFAULT_WAIT)?;
+    ensure!(
+        server.request_count(&path) == 2,
+        "retried once: {}",
+        server.request_count(&path)
+    );
+    Ok(())
+}
+
+#[test]
+fn server_error_shows_message_and_retry_recovers() -> Result<()> {
+    check_fault_then_retry(Fault::status(500))
+}
+
+#[test]
+fn dropped_connection_shows_message_and_retry_recovers() -> Result<()> {
+    check_fault_then_retry(Fault::DropMidBody)
+}
+
+#[test]
+fn font_size_and_dark_mode_persist_across_reload() -> Result<()> {
+    let (_server, mut b) = launch(BrowserOptions::phone())?;
+    b.goto(&format!("/a/{SEED}"))?;
+    b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
+    let size = |b: &Browser| -> Result<f64> {
+        let v = b.eval_js(
+            "return parseFloat(getComputedStyle(document.querySelector('.article__body p')).fontSize);",
+        )?;
+        v.as_f64().context("font size")
+    };
+    let normal = size(&b)?;
+    b.click(".settings__toggle")?;
+    b.click("button[data-font-step='xl']")?;
+    b.click("button[data-theme-choice='dark']")?;
+    b.click(".settings__close")?;
+    let bigger = size(&b)?;
+    ensure!(bigger > normal * 1.2, "font grew: {normal} -> {bigger}");
+    b.reload()?;
+    b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
+    ensure!(
+        (size(&b)? - bigger).abs() < 0.5,
+        "font size remembered after reload"
+    );
+    let bg = b.eval_js("return getComputedStyle(document.body).backgroundColor;")?;
+    ensure!(
+        bg.as_str() == Some("rgb(17, 17, 19)"),
+        "dark background after reload: {bg}"
+    );
+    b.screenshot("reader-dark-xl")?;
+    Ok(())
+}
+
+fn check_phone_layout(viewport: Viewport) -> Result<()> {
+    let (_server, mut b) = launch(BrowserOptions::new(viewport))?;
+    for path in ["/".to_string(), format!("/a/{SEED}")] {
+        b.goto(&path)?;
+        b.wait_for(".article-list__item, h1.article__title", DEFAULT_WAIT)?;
+        let (doc, win) = (
+            b.eval_js("return document.documentElement.scrollWidth;")?,
+            b.eval_js("return window.innerWidth;")?,
+        );
+        ensure!(
+            doc.as_f64() <= win.as_f64(),
+            "{path}: document {doc} wider than viewport {win}"
+        );
+    }
+    // At the very bottom, the toolbar covers nothing of the article or its comments.
+    b.eval_js("window.scrollTo(0, document.documentElement.scrollHeight);")?;
+    std::thread::sleep(Duration::from_millis(300));
+    let overlap = b.eval_js(
+        "const bar = document.querySelector('nav.toolbar').getBoundingClientRect();
+         const paras = document.querySelectorAll('.article__body p, .comments > *:last-child');
+         const last = paras[paras.length - 1].getBoundingClientRect();
+         return last.bottom - bar.top;",
+    )?;
+    ensure!(
+        overlap.as_f64().unwrap_or(1.0) <= 0.0,
+        "toolbar overlaps the last text by {overlap}px"
+    );
+    ensure!(b.exists(".toolbar__top--on")?, "Top is shown once scrolled");
+    b.click(".toolbar__top")?;
+    b.wait_until("back at the top", DEFAULT_WAIT, |b| Ok(b.scroll_y()? < 1.0))?;
+    Ok(())
+}
+
+#[test]
+fn phone_375_no_horizontal_scroll_and_toolbar_covers_nothing() -> Result<()> {
+    check_phone_layout(Viewport::PHONE_375)
+}
+
+#[test]
+fn phone_390_no_horizontal_scroll_and_toolbar_covers_nothing() -> Result<()> {
+    check_phone_layout(Viewport::PHONE_390)
+}
+
+#[test]
+fn screenshots_of_home_category_and_seed_article() -> Result<()> {
+    for viewport in [Viewport::PHONE_375, Viewport::DESKTOP] {
+        let (_server, mut b) = launch(BrowserOptions::new(viewport))?;
+        for (name, path) in [
+            ("home", "/".to_string()),
+            ("category", format!("/c/{}", paged_category()?)),
+            ("seed-article", format!("/a/{SEED}")),
+        ] {
+            b.goto(&path)?;
+            b.wait_for(".article-list__item, h1.article__title", DEFAULT_WAIT)?;
+            // Let lazy images settle before the picture.
+            std::thread::sleep(Duration::from_millis(400));
+            b.screenshot(&format!("reader-{name}"))?;
+        }
+        let errors = b.console_errors()?;
+        ensure!(errors.is_empty(), "console errors: {errors:#?}");
+    }
+    Ok(())
+}
