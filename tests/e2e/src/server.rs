@@ -161,10 +161,11 @@ impl Rule {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestRecord {
     pub method: String,
-    /// The decoded request path as sent, prefix included, without the query.
-    pub raw_path: String,
-    /// The site path (prefix removed), or `None` for a request outside the prefix.
-    pub path: Option<String>,
+    /// The site path (prefix removed, percent-decoded, no query); for a request outside the
+    /// prefix, the whole decoded request path.
+    pub path: String,
+    /// True when the request was outside the prefix (answered 404 or redirected).
+    pub outside_prefix: bool,
     /// The query string without `?`, if any.
     pub query: Option<String>,
     /// The status sent, or `None` for dropped and hung connections.
@@ -270,7 +271,7 @@ impl Server {
             .state()
             .log
             .iter()
-            .filter(|r| r.path.as_deref() == Some(site_path))
+            .filter(|r| !r.outside_prefix && r.path == site_path)
             .count()
     }
 
@@ -280,7 +281,7 @@ impl Server {
             .state()
             .log
             .iter()
-            .filter(|r| r.path.as_deref().is_some_and(|p| p.starts_with(prefix)))
+            .filter(|r| !r.outside_prefix && r.path.starts_with(prefix))
             .count()
     }
 
@@ -445,8 +446,8 @@ fn handle_connection(mut stream: TcpStream, shared: &Shared) -> std::io::Result<
 
     shared.state().log.push(RequestRecord {
         method: request.method.clone(),
-        raw_path: request.path.clone(),
-        path: site_path.clone(),
+        path: site_path.clone().unwrap_or_else(|| request.path.clone()),
+        outside_prefix: site_path.is_none(),
         query: request.query,
         status,
     });
@@ -510,15 +511,16 @@ fn site_path(prefix: &str, path: &str) -> Option<String> {
 
 /// A file under root, a directory's index.html, the SPA fallback, or 404.
 fn serve_file(shared: &Shared, site_path: &str) -> Response {
-    let Some(relative) = safe_relative(site_path) else {
-        return Response::text(400, "bad path");
-    };
-    let candidate = shared.root.join(&relative);
-    if candidate.is_file() {
-        return file_response(&candidate);
-    }
-    if candidate.is_dir() && candidate.join("index.html").is_file() {
-        return file_response(&candidate.join("index.html"));
+    // A path that would leave the root (`/a/..%2F..%2Fx`) never names a file, but may still
+    // be an app route, so it falls through to the SPA rule below.
+    if let Some(relative) = safe_relative(site_path) {
+        let candidate = shared.root.join(&relative);
+        if candidate.is_file() {
+            return file_response(&candidate);
+        }
+        if candidate.is_dir() && candidate.join("index.html").is_file() {
+            return file_response(&candidate.join("index.html"));
+        }
     }
     let last = site_path.rsplit('/').next().unwrap_or_default();
     if last.contains('.') {
@@ -686,7 +688,13 @@ mod tests {
             assert_eq!(body, b"<!doctype html><p>app</p>");
         }
         assert_eq!(get(&server, "/feed/articles/missing.json").unwrap().0, 404);
-        assert_eq!(get(&server, "/../etc/passwd").unwrap().0, 400);
+        assert_eq!(get(&server, "/../feed/site.json").unwrap().0, 404);
+        let (status, _, body) = get(&server, "/a/..%2F..%2Fetc%2Fpasswd").unwrap();
+        assert_eq!(
+            (status, body.as_slice()),
+            (200, &b"<!doctype html><p>app</p>"[..])
+        );
+        assert_eq!(server.requests()[8].path, "/a/../../etc/passwd");
     }
 
     #[test]
@@ -702,6 +710,13 @@ mod tests {
         assert_eq!(status, 301);
         assert!(head.contains("Location: /news/"), "{head}");
         assert_eq!(server.request_count("/feed/site.json"), 1);
+        let outside: Vec<_> = server
+            .requests()
+            .into_iter()
+            .filter(|r| r.outside_prefix)
+            .collect();
+        assert_eq!(outside.len(), 2);
+        assert_eq!(outside[0].path, "/feed/site.json");
     }
 
     #[test]
