@@ -17,6 +17,7 @@ pub mod raw;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod share;
+pub mod share_env;
 mod time;
 mod time_display;
 mod validate;
