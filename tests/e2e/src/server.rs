@@ -166,6 +166,8 @@ pub struct RequestRecord {
     pub path: String,
     /// True when the request was outside the prefix (answered 404 or redirected).
     pub outside_prefix: bool,
+    /// The percent-decoded request path as sent, prefix included, without the query.
+    pub raw_path: String,
     /// The query string without `?`, if any.
     pub query: Option<String>,
     /// The status sent, or `None` for dropped and hung connections.
@@ -448,6 +450,7 @@ fn handle_connection(mut stream: TcpStream, shared: &Shared) -> std::io::Result<
         method: request.method.clone(),
         path: site_path.clone().unwrap_or_else(|| request.path.clone()),
         outside_prefix: site_path.is_none(),
+        raw_path: request.path.clone(),
         query: request.query,
         status,
     });
