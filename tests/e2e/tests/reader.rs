@@ -57,8 +57,7 @@ fn home_category_page2_article_back_forward() -> Result<()> {
         Ok(b.current_path()? == format!("/c/{slug}") && item_count(b)? == page1.len())
     })?;
     ensure!(
-        b.attr(&format!("nav.cat-nav a[href='/c/{slug}']"), "aria-current")?
-            == Some("page".into()),
+        b.attr(&format!("nav.cat-nav a[href='/c/{slug}']"), "aria-current")? == Some("page".into()),
         "current category is marked"
     );
     let name = &site.categories.iter().find(|(s, _)| *s == slug).unwrap().1;
@@ -87,7 +86,10 @@ fn home_category_page2_article_back_forward() -> Result<()> {
     let last_id = page2.last().unwrap();
     b.set_scroll(1200.0)?;
     let list_y = b.scroll_y()?;
-    ensure!(list_y > 500.0, "the list is long enough to scroll: {list_y}");
+    ensure!(
+        list_y > 500.0,
+        "the list is long enough to scroll: {list_y}"
+    );
     b.click(&format!(".article-list a[href='/a/{last_id}']"))?;
     b.wait_for_text(ARTICLE_TITLE, &article_title(last_id)?, DEFAULT_WAIT)?;
     ensure!(b.scroll_y()? < 1.0, "a new article opens at its top");
@@ -184,7 +186,12 @@ fn seed_article_reads_like_the_portal() -> Result<()> {
 #[test]
 fn unknown_routes_ids_and_categories_are_not_found() -> Result<()> {
     let (server, mut b) = launch(BrowserOptions::phone())?;
-    for path in ["/no/such/page", "/a/..%2F..%2Fsite", "/a/UPPER", "/c/nosuch"] {
+    for path in [
+        "/no/such/page",
+        "/a/..%2F..%2Fsite",
+        "/a/UPPER",
+        "/c/nosuch",
+    ] {
         b.goto(path)?;
         b.wait_for(".not-found", DEFAULT_WAIT)
             .with_context(|| format!("not-found page for {path}"))?;
@@ -196,7 +203,7 @@ fn unknown_routes_ids_and_categories_are_not_found() -> Result<()> {
     let bad_fetches: Vec<String> = server
         .requests()
         .into_iter()
-        .map(|r| r.path)
+        .map(|r| r.raw_path)
         .filter(|p| p.contains("..") || p.contains("UPPER") || p.contains("%2F"))
         .filter(|p| p.starts_with("/feed/"))
         .collect();
