@@ -92,7 +92,7 @@ pub async fn site() -> Result<Arc<Site>, ApiError> {
 
 pub async fn list_page(kind: ListKind, page: u32) -> Result<Arc<ListPage>, ApiError> {
     let path = kind.path(page);
-    cached(&LISTS, path, |t| parse_list_page(t)).await
+    cached(&LISTS, path, parse_list_page).await
 }
 
 /// Pages 1..=last of a list, in order (served from memory where already fetched).
@@ -110,11 +110,11 @@ pub async fn list_pages(kind: ListKind, last: u32) -> Result<Vec<Arc<ListPage>>,
 }
 
 pub async fn article(id: ArticleId) -> Result<Arc<Article>, ApiError> {
-    cached(&ARTICLES, paths::article(&id), |t| parse_article(t)).await
+    cached(&ARTICLES, paths::article(&id), parse_article).await
 }
 
 pub async fn comments(id: ArticleId) -> Result<Arc<CommentsFile>, ApiError> {
-    cached(&COMMENTS, paths::comments(&id), |t| parse_comments(t)).await
+    cached(&COMMENTS, paths::comments(&id), parse_comments).await
 }
 
 async fn cached<T>(

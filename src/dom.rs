@@ -82,7 +82,9 @@ pub async fn copy_text(text: &str) -> bool {
 fn copy_with_textarea(text: &str) -> bool {
     use wasm_bindgen::JsCast;
     let doc = document();
-    let Ok(el) = doc.create_element("textarea") else { return false };
+    let Ok(el) = doc.create_element("textarea") else {
+        return false;
+    };
     let area: web_sys::HtmlTextAreaElement = el.unchecked_into();
     area.set_value(text);
     let _ = area.set_attribute("readonly", "");

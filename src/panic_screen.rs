@@ -15,12 +15,16 @@ pub fn install() {
 }
 
 fn show() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let Some(body) = doc.body() else { return };
     if doc.get_element_by_id("panic-screen").is_some() {
         return;
     }
-    let Ok(panel) = doc.create_element("div") else { return };
+    let Ok(panel) = doc.create_element("div") else {
+        return;
+    };
     panel.set_id("panic-screen");
     panel.set_class_name("panic-screen");
     panel.set_attribute("role", "alert").ok();

@@ -32,7 +32,9 @@ pub fn ScrollKeeper() -> impl IntoView {
             l.pathname().unwrap_or_default(),
             l.search().unwrap_or_default().trim_start_matches('?')
         );
-        let y = positions.with_value(|m| m.get(&key).copied()).unwrap_or(0.0);
+        let y = positions
+            .with_value(|m| m.get(&key).copied())
+            .unwrap_or(0.0);
         restore(y, 60);
     });
     on_cleanup(move || {

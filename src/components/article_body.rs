@@ -24,7 +24,9 @@ fn block(b: Block, enlarged: RwSignal<Option<Image>>) -> AnyView {
             3 => view! { <h3>{text}</h3> }.into_any(),
             _ => view! { <h4>{text}</h4> }.into_any(),
         },
-        Block::Quote { spans } => view! { <blockquote><p>{spans_view(spans)}</p></blockquote> }.into_any(),
+        Block::Quote { spans } => {
+            view! { <blockquote><p>{spans_view(spans)}</p></blockquote> }.into_any()
+        }
         Block::List { ordered, items } => {
             let lis = items
                 .into_iter()

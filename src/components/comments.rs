@@ -16,7 +16,9 @@ pub fn CommentsSection(
     let site = use_site();
     let zone = site.zone;
     let body = match &site.comments {
-        CommentSettings::Off => view! { <p class="comments__note">{strings::COMMENTS_OFF}</p> }.into_any(),
+        CommentSettings::Off => {
+            view! { <p class="comments__note">{strings::COMMENTS_OFF}</p> }.into_any()
+        }
         _ if article.comment_count == 0 => view! {
             <p class="comments__empty">{strings::COMMENTS_EMPTY}</p>
             <p class="comments__note">{strings::COMMENTS_CLOSED}</p>
@@ -94,8 +96,12 @@ fn thread(top: &Comment, zone: Zone) -> impl IntoView {
 
 /// Depth-first, in reading order, without recursion: each descendant with the name it replies to.
 fn flatten_descendants<'a>(root: &'a Comment, out: &mut Vec<(&'a Comment, String)>) {
-    let mut stack: Vec<(&Comment, &str)> =
-        root.replies.iter().rev().map(|c| (c, root.author.as_str())).collect();
+    let mut stack: Vec<(&Comment, &str)> = root
+        .replies
+        .iter()
+        .rev()
+        .map(|c| (c, root.author.as_str()))
+        .collect();
     while let Some((c, to)) = stack.pop() {
         out.push((c, to.to_string()));
         stack.extend(c.replies.iter().rev().map(|r| (r, c.author.as_str())));

@@ -70,7 +70,10 @@ fn Pages(
     let total = pages.last().map(|p| p.total_pages).unwrap_or(0);
     let skipped: usize = pages.iter().map(|p| p.skipped.len()).sum();
     let empty = pages.iter().all(|p| p.items.is_empty());
-    let items = pages.iter().flat_map(|p| p.items.iter().cloned()).collect::<Vec<_>>();
+    let items = pages
+        .iter()
+        .flat_map(|p| p.items.iter().cloned())
+        .collect::<Vec<_>>();
     let navigate = use_navigate();
     let load_more = move |_| {
         let path = match &kind {
@@ -79,7 +82,11 @@ fn Pages(
         };
         navigate(
             &format!("{path}?page={}", loaded + 1),
-            NavigateOptions { replace: true, scroll: false, ..Default::default() },
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
         );
     };
     view! {

@@ -21,7 +21,12 @@ use crate::{
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|s| ArticleId::parse(&s).ok()));
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| ArticleId::parse(&s).ok())
+    });
     let retry = RwSignal::new(0u32);
     view! {
         <Suspense fallback=ArticleSkeleton>
@@ -51,7 +56,11 @@ pub fn ArticlePage() -> impl IntoView {
 #[component]
 fn ArticleView(article: Arc<Article>) -> impl IntoView {
     let site = use_site();
-    let category = site.categories.iter().find(|c| c.slug == article.category).cloned();
+    let category = site
+        .categories
+        .iter()
+        .find(|c| c.slug == article.category)
+        .cloned();
     let published = format_absolute(&article.published, site.zone);
     let updated = article
         .updated
