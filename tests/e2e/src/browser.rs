@@ -21,6 +21,17 @@ use crate::dist::workspace_root;
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
+/// The Chromium binary: `$NEWSFRONT_CHROMIUM`, else [`CHROMIUM`].
+pub fn chromium_path() -> PathBuf {
+    std::env::var_os("NEWSFRONT_CHROMIUM").map_or_else(|| CHROMIUM.into(), PathBuf::from)
+}
+
+/// The chromedriver binary: `$CHROMEDRIVER` (as for wasm-bindgen-test-runner), else
+/// [`CHROMEDRIVER`].
+pub fn chromedriver_path() -> PathBuf {
+    std::env::var_os("CHROMEDRIVER").map_or_else(|| CHROMEDRIVER.into(), PathBuf::from)
+}
+
 /// The flags every session runs with: headless, no sandbox (we run as root in a container),
 /// and nothing that reaches for the network on its own.
 pub const CHROMIUM_ARGS: &[&str] = &[
@@ -148,11 +159,16 @@ impl BrowserOptions {
 
 /// Fail with the fix when Chromium or chromedriver is missing; never skip silently.
 pub fn require_browser_tools() -> Result<()> {
-    for tool in [CHROMIUM, CHROMEDRIVER] {
-        if !Path::new(tool).is_file() {
+    require_files(&[chromium_path(), chromedriver_path()])
+}
+
+fn require_files(tools: &[PathBuf]) -> Result<()> {
+    for tool in tools {
+        if !tool.is_file() {
             bail!(
-                "{tool} is missing: the end-to-end tests need Debian's chromium and \
-                 chromium-driver; run `scripts/setup.sh --browser`"
+                "{} is missing: the end-to-end tests need Debian's chromium and \
+                 chromium-driver; run `scripts/setup.sh --browser`",
+                tool.display()
             );
         }
     }
@@ -171,7 +187,8 @@ impl Chromedriver {
         let port = free_port()?;
         let log = std::fs::File::create(log_path)
             .with_context(|| format!("cannot create {}", log_path.display()))?;
-        let mut command = Command::new(CHROMEDRIVER);
+        let chromedriver = chromedriver_path();
+        let mut command = Command::new(&chromedriver);
         command
             .arg(format!("--port={port}"))
             .arg(format!("--log-path={}", log_path.display()))
@@ -182,7 +199,7 @@ impl Chromedriver {
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let child = command
             .spawn()
-            .with_context(|| format!("cannot start {CHROMEDRIVER}"))?;
+            .with_context(|| format!("cannot start {}", chromedriver.display()))?;
         let mut driver = Chromedriver {
             child,
             url: format!("http://127.0.0.1:{port}"),
@@ -192,13 +209,17 @@ impl Chromedriver {
         while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
             if let Some(status) = driver.child.try_wait()? {
                 bail!(
-                    "{CHROMEDRIVER} exited at start ({status}); its log {}:\n{}",
+                    "{} exited at start ({status}); its log {}:\n{}",
+                    chromedriver.display(),
                     log_path.display(),
                     std::fs::read_to_string(log_path).unwrap_or_default()
                 );
             }
             if Instant::now() > deadline {
-                bail!("{CHROMEDRIVER} did not listen on port {port} within 15 s");
+                bail!(
+                    "{} did not listen on port {port} within 15 s",
+                    chromedriver.display()
+                );
             }
             std::thread::sleep(POLL);
         }
@@ -253,7 +274,7 @@ impl Browser {
             .block_on(WebDriver::new(chromedriver.url.as_str(), caps))
             .with_context(|| {
                 format!(
-                    "cannot open a Chromium session through {CHROMEDRIVER}; its log:\n{}",
+                    "cannot open a Chromium session through chromedriver; its log:\n{}",
                     std::fs::read_to_string(profile.path().join("chromedriver.log"))
                         .unwrap_or_default()
                 )
@@ -586,7 +607,7 @@ fn capabilities(
     profile: &Path,
 ) -> Result<thirtyfour::ChromeCapabilities> {
     let mut caps = DesiredCapabilities::chrome();
-    caps.set_binary(CHROMIUM)?;
+    caps.set_binary(&chromium_path().to_string_lossy())?;
     for flag in CHROMIUM_ARGS {
         caps.add_arg(flag)?;
     }
@@ -671,6 +692,17 @@ fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_browser_fails_with_the_fix() {
+        let err = require_files(&[PathBuf::from("/nonexistent/chromium")]).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.contains("/nonexistent/chromium is missing"),
+            "{message}"
+        );
+        assert!(message.contains("scripts/setup.sh --browser"), "{message}");
+    }
 
     #[test]
     fn sanitizes_screenshot_names() {
