@@ -32,6 +32,8 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version_$BINARYEN_VERSION"; then
 fi
 
 apt_pkgs=()
+# Every trunk build runs deploy/newsfront-deploy.py in its post_build hook.
+command -v python3 >/dev/null || apt_pkgs+=(python3)
 if [ "$want_browser" = 1 ]; then
   command -v chromium >/dev/null || apt_pkgs+=(chromium)
   command -v chromedriver >/dev/null || apt_pkgs+=(chromium-driver)
@@ -42,7 +44,11 @@ if [ "$want_browser" = 1 ]; then
 fi
 if [ "$want_nginx" = 1 ]; then
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt_pkgs+=(nginx)
+  # The release build's precompression (deploy/newsfront-deploy.py compress).
+  command -v brotli >/dev/null || apt_pkgs+=(brotli)
 fi
+# Both flags may add brotli: ask apt for it once.
+[ "${#apt_pkgs[@]}" -gt 0 ] && mapfile -t apt_pkgs < <(printf '%s\n' "${apt_pkgs[@]}" | sort -u)
 if [ "${#apt_pkgs[@]}" -gt 0 ]; then
   say "installing Debian packages: ${apt_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive
