@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, ensure, Context, Result};
 use serde_json::{json, Value};
+use thirtyfour::cdp::domains::network::NetworkConditions;
 use thirtyfour::prelude::*;
 use thirtyfour::{ChromiumLikeCapabilities, LoggingPrefsLogLevel};
 
@@ -107,6 +108,34 @@ impl Viewport {
         mobile: false,
         pixel_ratio: 1.0,
     };
+}
+
+/// Network conditions for [`Browser::set_network`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Network {
+    /// No emulation.
+    Normal,
+    /// Every request fails as if the phone lost its signal.
+    Offline,
+    /// Added round-trip latency and throughput caps in kilobits per second.
+    Slow {
+        latency_ms: u32,
+        down_kbps: u32,
+        up_kbps: u32,
+    },
+}
+
+impl Network {
+    /// A poor 3G link: 400 ms, 400 kbit/s down, 400 kbit/s up (DevTools' "Slow 3G" shape).
+    pub const SLOW_3G: Network = Network::Slow {
+        latency_ms: 400,
+        down_kbps: 400,
+        up_kbps: 400,
+    };
+}
+
+fn kbps_to_bytes(kbps: u32) -> i32 {
+    i32::try_from(u64::from(kbps) * 1000 / 8).unwrap_or(i32::MAX)
 }
 
 /// How to start a [`Browser`]; build with [`BrowserOptions::new`] or a preset.
@@ -584,6 +613,35 @@ impl Browser {
         let method_owned = method.to_string();
         self.block(|d| async move { d.cdp().send_raw(&method_owned, params).await })
             .with_context(|| format!("CDP {method}"))
+    }
+
+    /// Emulate the network: `Network::Offline`, a slow link, or back to `Network::Normal`.
+    /// Holds for the tab until changed, across navigations.
+    pub fn set_network(&self, network: Network) -> Result<()> {
+        let conditions = match network {
+            Network::Normal => NetworkConditions::default(),
+            Network::Offline => NetworkConditions {
+                offline: true,
+                ..NetworkConditions::default()
+            },
+            Network::Slow {
+                latency_ms,
+                down_kbps,
+                up_kbps,
+            } => NetworkConditions {
+                offline: false,
+                latency: latency_ms,
+                download_throughput: kbps_to_bytes(down_kbps),
+                upload_throughput: kbps_to_bytes(up_kbps),
+                connection_type: None,
+            },
+        };
+        self.block(|d| async move {
+            let cdp = d.cdp();
+            cdp.network().enable().await?;
+            cdp.network().emulate_network_conditions(conditions).await
+        })
+        .with_context(|| format!("set network {network:?}"))
     }
 
     /// The profile directory of this session (removed on drop).

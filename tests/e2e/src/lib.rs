@@ -19,10 +19,22 @@ pub mod dist;
 pub mod server;
 
 pub use browser::{
-    artifacts_dir, require_browser_tools, ua, Browser, BrowserOptions, Viewport, DEFAULT_WAIT,
+    artifacts_dir, require_browser_tools, ua, Browser, BrowserOptions, Network, Viewport,
+    DEFAULT_WAIT,
 };
 pub use dist::{dist, dist_for_public_url, feed_json, list_ids, site_facts, SiteFacts};
 pub use server::{Fault, PathMatch, RequestRecord, Rule, Server, ServerOptions};
+
+/// Serve the app built for `public_url` (e.g. `/news/`) under that prefix, and open a browser
+/// pointed at it; [`Browser::goto`] paths are then relative to the prefix (`/a/x` →
+/// `/news/a/x`).
+pub fn launch_at(public_url: &str, options: BrowserOptions) -> anyhow::Result<(Server, Browser)> {
+    require_browser_tools()?;
+    let server =
+        Server::start_with(ServerOptions::new(dist_for_public_url(public_url)).prefix(public_url))?;
+    let browser = Browser::new(options.base_url(&server.base_url()))?;
+    Ok((server, browser))
+}
 
 /// Serve the app from [`dist()`] at `/` and open a browser pointed at it.
 /// Drop order of the tuple is server first, then browser; both clean up after themselves.

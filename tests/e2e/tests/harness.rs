@@ -6,7 +6,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Result;
-use newsfront_e2e::{ua, Browser, BrowserOptions, Fault, Rule, Server, ServerOptions, Viewport};
+use newsfront_e2e::{
+    ua, Browser, BrowserOptions, Fault, Network, Rule, Server, ServerOptions, Viewport,
+};
 
 const WAIT: Duration = Duration::from_secs(10);
 
