@@ -143,6 +143,21 @@ fn desktop_console_errors_and_faults_seen_by_the_page() -> Result<()> {
     assert_eq!(b.text_of("#data")?, "…");
     assert_eq!(server.request_count("/data.json"), 4);
 
+    server.clear_rules();
+    b.set_network(Network::Offline)?;
+    assert!(b.goto("/").is_err(), "an offline page load fails");
+    b.set_network(Network::SLOW_3G)?;
+    let start = std::time::Instant::now();
+    b.goto("/")?;
+    b.wait_for_text("#data", r#"200 {"ok":true}"#, WAIT)?;
+    // Three round trips at least (document, script, data), 400 ms each.
+    assert!(
+        start.elapsed() >= Duration::from_millis(1200),
+        "{:?}",
+        start.elapsed()
+    );
+    b.set_network(Network::Normal)?;
+
     let err = b
         .wait_for("#never", Duration::from_millis(300))
         .unwrap_err();
