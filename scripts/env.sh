@@ -7,3 +7,6 @@ export BINARYEN_VERSION=132
 newsfront_wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, "", $0); print; exit }' "$(dirname "${BASH_SOURCE[0]}")/../Cargo.lock"
 }
+# Waline comment server for tests and `scripts/serve.sh --waline` (scripts/waline/install.sh).
+export WALINE_VERSION=1.39.3
+export WALINE_HOME="$NEWSFRONT_TOOLS/waline"

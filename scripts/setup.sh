@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Newsfront needs and is missing; safe to run again (each step checks first).
-# Usage: scripts/setup.sh [--browser] [--nginx]
+# Usage: scripts/setup.sh [--browser] [--nginx] [--waline]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-want_browser=0; want_nginx=0
-for a in "$@"; do case "$a" in --browser) want_browser=1 ;; --nginx) want_nginx=1 ;; esac; done
+want_browser=0; want_nginx=0; want_waline=0
+for a in "$@"; do case "$a" in --browser) want_browser=1 ;; --nginx) want_nginx=1 ;; --waline) want_waline=1 ;; esac; done
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -55,4 +55,6 @@ if [ "${#apt_pkgs[@]}" -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq "${apt_pkgs[@]}"
 fi
+# The Waline comment server (npm @waline/vercel) for the comments tests and serve.sh --waline.
+if [ "$want_waline" = 1 ]; then scripts/waline/install.sh; fi
 say "tools ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | head -n1)"

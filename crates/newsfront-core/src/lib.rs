@@ -21,6 +21,7 @@ pub mod share_env;
 mod time;
 mod time_display;
 mod validate;
+pub mod waline;
 
 /// The contract version this crate reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
