@@ -342,3 +342,33 @@ fn screenshots_of_home_category_and_seed_article() -> Result<()> {
     }
     Ok(())
 }
+
+#[test]
+fn body_images_are_lazy_sized_and_enlarge_on_tap() -> Result<()> {
+    let id = "lx-20230214-hetao-guanhu";
+    let (_server, mut b) = launch(BrowserOptions::phone())?;
+    b.goto(&format!("/a/{id}"))?;
+    b.wait_for(".figure__img", DEFAULT_WAIT)?;
+    ensure!(
+        b.attr(".figure__img", "loading")? == Some("lazy".into()),
+        "lazy"
+    );
+    ensure!(
+        b.attr(".figure__img", "width")?.is_some() && b.attr(".figure__img", "height")?.is_some(),
+        "width and height are set so nothing jumps"
+    );
+    b.click(".figure__button")?;
+    b.wait_for(".lightbox .lightbox__img", DEFAULT_WAIT)?;
+    b.screenshot("reader-lightbox")?;
+    b.eval_js(
+        "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));",
+    )?;
+    b.wait_gone(".lightbox", DEFAULT_WAIT)
+        .context("Escape closes the viewer")?;
+    b.click(".figure__button")?;
+    b.wait_for(".lightbox", DEFAULT_WAIT)?;
+    b.click(".lightbox")?;
+    b.wait_gone(".lightbox", DEFAULT_WAIT)
+        .context("a tap closes the viewer")?;
+    Ok(())
+}
