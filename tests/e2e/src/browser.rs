@@ -468,7 +468,12 @@ impl Browser {
             .ok()
             .and_then(|v| v.as_str().map(|s| s.chars().take(300).collect::<String>()))
             .unwrap_or_default();
-        let name = format!("timeout-{}", sanitize(what));
+        // cargo names each test's thread after the test: keep failures of different tests apart.
+        let test = std::thread::current()
+            .name()
+            .unwrap_or("test")
+            .replace("::", "-");
+        let name = format!("timeout-{test}-{}", sanitize(what));
         let shot = match self.screenshot(&name) {
             Ok(path) => path.display().to_string(),
             Err(e) => format!("(no screenshot: {e})"),
