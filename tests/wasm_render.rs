@@ -1,4 +1,5 @@
 //! Components rendered in a real browser: feed text stays text, links get safe attributes.
+#![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
 use newsfront::components::article_body::ArticleBody;

@@ -1,5 +1,6 @@
 //! Smoke test in headless Chromium: the DOM is reachable from Rust, and the core's feed paths
 //! resolve under the page's `<base>` the way the app's fetches do on a sub-path deployment.
+#![cfg(target_arch = "wasm32")]
 
 use newsfront_core::{paths, ArticleId};
 use wasm_bindgen::JsValue;
