@@ -13,7 +13,9 @@ use newsfront_core::Site;
 use crate::{
     api,
     components::{
-        error_panel::ErrorPanel, offline::OfflineNotice, site_header::SiteHeader,
+        error_panel::ErrorPanel,
+        offline::OfflineNotice,
+        site_header::SiteHeader,
         skeleton::ListSkeleton,
         toast::{provide_toast, ToastView},
     },
@@ -36,6 +38,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     prefs::use_prefs_root();
     let base = dom::router_base();
+    // Before any in-app navigation: the landing URL and iOS WeChat's article links (sharing).
+    crate::components::share::install(&base);
     provide_context(Base(base.clone()));
     let site = LocalResource::new(api::site);
     view! {

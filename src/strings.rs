@@ -49,3 +49,13 @@ pub const PANIC_TEXT: &str = "页面出错了,请重新加载。";
 pub const RELOAD: &str = "重新加载";
 pub const IMAGE_VIEWER: &str = "查看图片";
 pub const SKIPPED_ITEMS: &str = "部分内容格式有误,已跳过";
+// Sharing (src/components/share/)
+pub const SHARE_TO: &str = "分享到";
+pub const COPY_LINK: &str = "复制链接";
+pub const SHARE_WEIBO: &str = "微博";
+pub const SHARE_QQ: &str = "QQ好友";
+pub const SHARE_QZONE: &str = "QQ空间";
+pub const WECHAT_SCAN: &str = "微信扫一扫";
+pub const SHARE_QR_LABEL: &str = "本文链接的二维码";
+pub const WECHAT_GUIDE: &str = "点击右上角 ··· 发送给朋友或分享到朋友圈";
+pub const WECHAT_GUIDE_DISMISS: &str = "知道了";

@@ -9,6 +9,7 @@ pub mod list_view;
 pub mod not_found;
 pub mod offline;
 pub mod settings;
+pub mod share;
 pub mod site_header;
 pub mod skeleton;
 pub mod toast;

@@ -1,0 +1,102 @@
+//! What the browser tells us about sharing: user agent, `navigator.share`, the landing URL,
+//! and on iOS WeChat the full-page navigation to article links (docs/sharing.md).
+
+use std::cell::OnceCell;
+
+use leptos::prelude::*;
+use newsfront_core::share_env::{self, needs_full_navigation, ShareEnv, WechatPlatform};
+use wasm_bindgen::{closure::Closure, JsCast};
+
+thread_local! {
+    /// `location.href` when the app started: the URL iOS WeChat signs against.
+    static LANDING_URL: OnceCell<String> = const { OnceCell::new() };
+}
+
+fn user_agent() -> String {
+    window().navigator().user_agent().unwrap_or_default()
+}
+
+fn current_url() -> String {
+    window().location().href().unwrap_or_default()
+}
+
+/// WeChat's platform, or `None` outside WeChat.
+pub fn wechat_platform() -> Option<WechatPlatform> {
+    share_env::wechat_platform(&user_agent())
+}
+
+/// Whether `navigator.share` is a function here (checked on every tap: tests and polyfills
+/// may add it after load).
+pub fn has_system_share() -> bool {
+    js_sys::Reflect::get(&window().navigator(), &"share".into())
+        .map(|f| f.is_function())
+        .unwrap_or(false)
+}
+
+/// Which share path 分享 takes now.
+pub fn current_share_env() -> ShareEnv {
+    share_env::share_env(&user_agent(), has_system_share())
+}
+
+/// The URL the JS-SDK must sign for the page showing now.
+pub fn url_to_sign(platform: WechatPlatform) -> String {
+    let current = current_url();
+    LANDING_URL.with(|landing| {
+        let landing = landing.get().map(String::as_str).unwrap_or(&current);
+        share_env::url_to_sign(platform, landing, &current).to_string()
+    })
+}
+
+/// Call once at start-up, before any in-app navigation: records the landing URL and, on iOS
+/// WeChat, turns clicks on article links into full page loads.
+pub fn install(router_base: &str) {
+    LANDING_URL.with(|l| {
+        let _ = l.set(current_url());
+    });
+    let platform = wechat_platform();
+    if platform != Some(WechatPlatform::Ios) {
+        return;
+    }
+    let base = router_base.to_string();
+    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+        if ev.default_prevented()
+            || ev.button() != 0
+            || ev.meta_key()
+            || ev.alt_key()
+            || ev.ctrl_key()
+            || ev.shift_key()
+        {
+            return;
+        }
+        let Some(anchor) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten())
+        else {
+            return;
+        };
+        if anchor.has_attribute("target") || anchor.has_attribute("download") {
+            return;
+        }
+        let href = js_sys::Reflect::get(&anchor, &"href".into())
+            .ok()
+            .and_then(|h| h.as_string())
+            .unwrap_or_default();
+        let Ok(url) = web_sys::Url::new(&href) else {
+            return;
+        };
+        let same_origin = window().location().origin().ok() == Some(url.origin());
+        if same_origin && needs_full_navigation(platform, &base, &url.pathname()) {
+            // Capture phase, before the router's own listener: it skips prevented clicks.
+            ev.prevent_default();
+            let _ = window().location().assign(&href);
+        }
+    });
+    let _ = window().add_event_listener_with_callback_and_bool(
+        "click",
+        on_click.as_ref().unchecked_ref(),
+        true,
+    );
+    // Lives as long as the page.
+    on_click.forget();
+}
