@@ -49,13 +49,21 @@ pub fn dist() -> PathBuf {
 /// process and URL, into `<target>/e2e-dist` (for `/`) or `<target>/e2e-dist-news` (for
 /// `/news/`). `$NEWSFRONT_DIST` is not consulted: it holds a root build only.
 pub fn dist_for_public_url(public_url: &str) -> PathBuf {
-    static BUILT: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
+    // A failed build is remembered too, so the other tests fail at once with the same reason
+    // instead of each running trunk again.
+    static BUILT: OnceLock<Mutex<HashMap<String, Result<PathBuf, String>>>> = OnceLock::new();
     let builds = BUILT.get_or_init(Default::default);
     // Holding the lock while building keeps two tests from running trunk at once.
     let mut builds = builds.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(dir) = builds.get(public_url) {
-        return dir.clone();
-    }
+    let built = builds
+        .entry(public_url.to_string())
+        .or_insert_with(|| build_once(public_url))
+        .clone();
+    drop(builds);
+    built.unwrap_or_else(|reason| panic!("{reason}"))
+}
+
+fn build_once(public_url: &str) -> Result<PathBuf, String> {
     let slug = public_url.trim_matches('/').replace('/', "-");
     let name = if slug.is_empty() {
         "e2e-dist".to_string()
@@ -63,11 +71,9 @@ pub fn dist_for_public_url(public_url: &str) -> PathBuf {
         format!("e2e-dist-{slug}")
     };
     let out = target_dir().join(name);
-    if let Err(e) = trunk_build(public_url, &out) {
-        panic!("cannot build the app for the end-to-end tests: {e:#}");
-    }
-    builds.insert(public_url.to_string(), out.clone());
-    out
+    trunk_build(public_url, &out)
+        .map(|()| out)
+        .map_err(|e| format!("cannot build the app for the end-to-end tests: {e:#}"))
 }
 
 fn trunk_build(public_url: &str, out: &Path) -> Result<()> {

@@ -17,6 +17,7 @@
 pub mod browser;
 pub mod dist;
 pub mod server;
+pub mod waline;
 
 pub use browser::{
     artifacts_dir, require_browser_tools, ua, Browser, BrowserOptions, Network, Viewport,
