@@ -10,6 +10,7 @@ pub mod prefs;
 pub mod routes;
 pub mod scroll;
 pub mod strings;
+pub mod waline;
 
 /// Installs the panic screen and mounts the app over the HTML shell.
 pub fn start() {

@@ -3,23 +3,27 @@
 use leptos::prelude::*;
 use newsfront_core::{format_relative, paths, ArticleSummary};
 
-use crate::{app::use_site, dom, strings};
+use crate::{
+    app::use_site,
+    components::comments::count::{count_badge, use_list_counts},
+    dom,
+};
 
 #[component]
 pub fn ArticleList(items: Vec<ArticleSummary>) -> impl IntoView {
     let zone = use_site().zone;
     let now = dom::now_unix();
+    let counts = use_list_counts(&items);
     view! {
         <ul class="article-list">
-            {items.into_iter().map(|item| {
+            {items.into_iter().enumerate().map(|(index, item)| {
                 let time = format_relative(&item.published, now, zone);
                 let to = dom::href(&format!("/a/{}", item.id));
                 let thumb = item.cover.map(|c| view! {
                     <img class="article-list__thumb" src=paths::image(&c.src) alt=c.alt
                         width=c.width height=c.height loading="lazy" decoding="async"/>
                 });
-                let comments = (item.comment_count > 0)
-                    .then(|| view! { <span class="article-list__comments">{format!("{} {}", item.comment_count, strings::COMMENT_COUNT_SUFFIX)}</span> });
+                let comments = count_badge(item.comment_count, counts, index);
                 view! {
                     <li class="article-list__item">
                         <a class="article-list__link" href=to>

@@ -281,7 +281,7 @@ fn read_entry(
 /// A reply whose parent is unknown (or not earlier in time) hangs under the root, so the
 /// result is always a tree. Built without recursion.
 fn nest(root: Comment, mut replies: Vec<(Comment, Option<String>)>) -> Comment {
-    replies.sort_by(|a, b| a.0.time.cmp(&b.0.time));
+    replies.sort_by_key(|r| r.0.time.unix());
     // Node 0 is the root; node k+1 is replies[k]. parent[k] < k always.
     let mut index: HashMap<String, usize> = HashMap::new();
     index.insert(root.id.clone(), 0);

@@ -1,0 +1,56 @@
+//! The comments section under an article. The site file picks the source: `static` (the
+//! feed's read-only comments) or `waline` (a Waline server: read, reply, post).
+
+mod compose;
+pub mod count;
+mod draft;
+mod static_list;
+mod thread;
+mod waline_list;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use newsfront_core::{Article, CommentSettings};
+
+use crate::{app::use_site, strings};
+use static_list::StaticComments;
+use waline_list::WalineComments;
+
+#[component]
+pub fn CommentsSection(
+    article: Arc<Article>,
+    anchor: NodeRef<leptos::html::Section>,
+) -> impl IntoView {
+    let site = use_site();
+    let zone = site.zone;
+    // The heading's count: the feed's for `static`, the server's once loaded for `waline`.
+    let count = RwSignal::new(match site.comments {
+        CommentSettings::Waline { .. } => None,
+        _ => Some(article.comment_count),
+    });
+    let body = match &site.comments {
+        CommentSettings::Off => {
+            view! { <p class="comments__note">{strings::COMMENTS_OFF}</p> }.into_any()
+        }
+        CommentSettings::Waline { server } => {
+            view! { <WalineComments server=server.clone() id=article.id.clone() zone count/> }
+                .into_any()
+        }
+        _ if article.comment_count == 0 => view! {
+            <p class="comments__empty">{strings::COMMENTS_EMPTY}</p>
+            <p class="comments__note">{strings::COMMENTS_CLOSED}</p>
+        }
+        .into_any(),
+        _ => view! { <StaticComments id=article.id.clone() zone/> }.into_any(),
+    };
+    view! {
+        <section class="comments" id="comments" node_ref=anchor aria-labelledby="comments-heading">
+            <h2 class="comments__heading" id="comments-heading">
+                {strings::COMMENTS}
+                <span class="comments__count">{move || count.get().map(|n| n.to_string())}</span>
+            </h2>
+            {body}
+        </section>
+    }
+}

@@ -1,0 +1,34 @@
+//! The static source: the feed's read-only `comments/{id}.json`, closed for posting.
+
+use leptos::prelude::*;
+use newsfront_core::{ArticleId, Zone};
+
+use super::thread::thread;
+use crate::{api, components::error_panel::ErrorPanel, strings};
+
+#[component]
+pub fn StaticComments(id: ArticleId, zone: Zone) -> impl IntoView {
+    let retry = RwSignal::new(0u32);
+    view! {
+        <Suspense fallback=|| view! { <p class="comments__loading">{strings::LOADING}</p> }>
+            {move || {
+                retry.track();
+                let id = id.clone();
+                let file = LocalResource::new(move || api::comments(id.clone()));
+                Suspend::new(async move {
+                    match file.await {
+                        Ok(file) => view! {
+                            <ol class="comments__list">
+                                {file.comments.iter().map(|c| thread(c, zone, None)).collect_view()}
+                            </ol>
+                            <p class="comments__note">{strings::COMMENTS_CLOSED}</p>
+                        }.into_any(),
+                        Err(error) => view! {
+                            <ErrorPanel error on_retry=Callback::new(move |_| retry.update(|n| *n += 1))/>
+                        }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,303 @@
+//! Comments against a real Waline server (`@waline/vercel`, installed by
+//! `scripts/setup.sh --waline`): post, reply nested, reload, list counts; a post while the
+//! server is down keeps the draft and a retry posts once; markup in comments stays inert.
+//! And the static source: nested comments from the feed, closed for posting.
+
+use std::time::Duration;
+
+use anyhow::{ensure, Context, Result};
+use newsfront_e2e::{
+    dist, list_ids, require_browser_tools,
+    waline::{waline_dist, Waline},
+    Browser, BrowserOptions, Server, DEFAULT_WAIT,
+};
+use serde_json::json;
+
+const SEED: &str = "158efa5accffce1b";
+const POST: &str = "button.compose__post";
+/// Posting goes to a second local server; allow for a slow first request on a busy machine.
+const POST_WAIT: Duration = Duration::from_secs(30);
+
+struct Setup {
+    waline: Waline,
+    // Field order is drop order: browser, then the app server, then the copied dist.
+    browser: Browser,
+    _server: Server,
+    _dist: tempfile::TempDir,
+}
+
+fn setup() -> Result<Setup> {
+    require_browser_tools()?;
+    let waline = Waline::start()?;
+    let copy = waline_dist(&dist(), &waline.origin())?;
+    let server = Server::start(copy.path())?;
+    let browser = Browser::new(BrowserOptions::phone().base_url(&server.base_url()))?;
+    Ok(Setup {
+        waline,
+        browser,
+        _server: server,
+        _dist: copy,
+    })
+}
+
+/// Sets a form field as typing would (an `input` event the app listens to).
+fn fill(b: &Browser, selector: &str, text: &str) -> Result<()> {
+    b.eval_js_with(
+        "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
+         e.dispatchEvent(new Event('input', {bubbles: true}));",
+        vec![json!(selector), json!(text)],
+    )
+    .with_context(|| format!("fill `{selector}`"))?;
+    Ok(())
+}
+
+fn value_of(b: &Browser, selector: &str) -> Result<String> {
+    Ok(b.eval_js_with(
+        "return document.querySelector(arguments[0]).value;",
+        vec![json!(selector)],
+    )?
+    .as_str()
+    .unwrap_or_default()
+    .to_string())
+}
+
+fn open_article(b: &mut Browser, id: &str) -> Result<()> {
+    b.goto(&format!("/a/{id}"))?;
+    b.wait_for("form.compose", DEFAULT_WAIT)?;
+    Ok(())
+}
+
+/// Wait until the first match of `selector` contains `needle`.
+fn wait_contains(b: &mut Browser, selector: &str, needle: &str, timeout: Duration) -> Result<()> {
+    let mut last = None;
+    b.wait_until(
+        &format!("`{selector}` to contain {needle:?}"),
+        timeout,
+        |b| {
+            last = b.query_text(selector)?;
+            Ok(last.as_deref().is_some_and(|t| t.contains(needle)))
+        },
+    )
+    .with_context(|| format!("last text of `{selector}`: {last:?}"))
+}
+
+fn heading_count(b: &Browser) -> Result<String> {
+    Ok(b.text_of(".comments__count")?)
+}
+
+#[test]
+fn post_reply_reload_and_list_counts() -> Result<()> {
+    let first = list_ids(&dist(), "lists/home/1.json")?
+        .into_iter()
+        .next()
+        .context("home list is empty")?;
+    let mut s = setup()?;
+    let b = &mut s.browser;
+    open_article(b, &first)?;
+    b.wait_for(".comments__empty", DEFAULT_WAIT)?;
+    ensure!(heading_count(b)? == "0", "empty article counts 0");
+
+    fill(b, ".compose__nick", "渭河读者")?;
+    fill(b, ".compose__text", "第一条评论:托育园的消息很有用。")?;
+    ensure!(b.text_of(".compose__counter")? == "16/500", "length shown");
+    // A double tap posts once: the second click finds the button disabled / guard set.
+    b.eval_js("const p = document.querySelector('button.compose__post'); p.click(); p.click();")?;
+    wait_contains(
+        b,
+        ".comments__list > li.comment .comment__text",
+        "第一条评论",
+        POST_WAIT,
+    )?;
+    ensure!(
+        value_of(b, ".compose__text")?.is_empty(),
+        "text cleared after posting"
+    );
+    ensure!(heading_count(b)? == "1", "count updated in place");
+    std::thread::sleep(Duration::from_millis(500));
+    ensure!(
+        s.waline.count(&format!("/a/{first}"))? == 1,
+        "double tap stored one comment"
+    );
+    let b = &mut s.browser;
+
+    // Reply to it: the form says whom, the reply appears nested under its parent.
+    b.click(".comments__list > li.comment .comment__reply")?;
+    b.wait_for_text(".compose__reply-to", "回复 @渭河读者", DEFAULT_WAIT)?;
+    ensure!(
+        value_of(b, ".compose__nick")? == "渭河读者",
+        "nickname remembered"
+    );
+    fill(b, ".compose__nick", "陇州老乡")?;
+    fill(b, ".compose__text", "同意,希望多办。")?;
+    b.click(POST)?;
+    wait_contains(
+        b,
+        ".comments__list > li.comment .comments__replies li.comment--reply .comment__text",
+        "同意,希望多办",
+        POST_WAIT,
+    )?;
+    ensure!(heading_count(b)? == "2", "count 2 after the reply");
+    b.screenshot("comments-waline")?;
+
+    // Reload: both still there, the reply still nested; the home list shows the count.
+    b.reload()?;
+    wait_contains(
+        b,
+        ".comments__list > li.comment .comments__replies .comment__author",
+        "陇州老乡",
+        DEFAULT_WAIT,
+    )?;
+    ensure!(b.count(".comments__list > li.comment")? == 1, "one thread");
+    ensure!(heading_count(b)? == "2", "count after reload");
+    b.goto("/")?;
+    let badge = format!(".article-list__link[href='/a/{first}'] .article-list__comments");
+    b.wait_for_text(&badge, "2 评", DEFAULT_WAIT)?;
+    Ok(())
+}
+
+#[test]
+fn post_while_server_down_keeps_draft_then_retry_posts_once() -> Result<()> {
+    let mut s = setup()?;
+    open_article(&mut s.browser, SEED)?;
+    s.browser.wait_for(".comments__empty", DEFAULT_WAIT)?;
+    s.waline.stop();
+
+    let b = &mut s.browser;
+    fill(b, ".compose__nick", "断网读者")?;
+    fill(b, ".compose__text", "服务器停了也不要丢我的草稿。")?;
+    b.click(POST)?;
+    wait_contains(
+        b,
+        ".compose__status--error",
+        "无法连接评论服务器",
+        POST_WAIT,
+    )?;
+    ensure!(
+        b.text_of(".compose__status--error")?.contains("草稿已保留"),
+        "says the draft is kept"
+    );
+    ensure!(
+        value_of(b, ".compose__text")? == "服务器停了也不要丢我的草稿。",
+        "draft kept in the form"
+    );
+    ensure!(
+        b.attr(POST, "disabled")?.is_none(),
+        "button usable again after the failure"
+    );
+    b.screenshot("comments-post-failed")?;
+
+    // The draft survives a reload (the list fails too: the server is still down).
+    b.reload()?;
+    b.wait_for(".comments__error", DEFAULT_WAIT)?;
+    ensure!(
+        value_of(b, ".compose__text")? == "服务器停了也不要丢我的草稿。",
+        "draft restored after reload"
+    );
+
+    s.waline.restart()?;
+    let path = format!("/a/{SEED}");
+    ensure!(s.waline.count(&path)? == 0, "nothing reached the server");
+    let b = &mut s.browser;
+    b.click(POST)?;
+    wait_contains(
+        b,
+        ".comments__list .comment__text",
+        "不要丢我的草稿",
+        POST_WAIT,
+    )?;
+    ensure!(value_of(b, ".compose__text")?.is_empty(), "draft cleared");
+    b.reload()?;
+    wait_contains(
+        b,
+        ".comments__list .comment__text",
+        "不要丢我的草稿",
+        DEFAULT_WAIT,
+    )?;
+    ensure!(
+        value_of(b, ".compose__text")?.is_empty(),
+        "no draft after success"
+    );
+    ensure!(
+        b.count(".comments__list .comment")? == 1,
+        "no duplicate shown"
+    );
+    ensure!(s.waline.count(&path)? == 1, "no duplicate stored");
+    Ok(())
+}
+
+#[test]
+fn markup_in_comments_stays_inert() -> Result<()> {
+    let mut s = setup()?;
+    let b = &mut s.browser;
+    open_article(b, SEED)?;
+    b.wait_for(".comments__empty", DEFAULT_WAIT)?;
+    let evil = "看图 <img src=x onerror=\"window.__xss='img'\"> <script>window.__xss='script'</script> 详见 https://example.com/a?b=1 。";
+    fill(b, ".compose__nick", "<b>nick</b>")?;
+    fill(b, ".compose__text", evil)?;
+    b.click(POST)?;
+    wait_contains(b, ".comments__list .comment__text", "<img src=x", POST_WAIT)?;
+    for pass in ["after posting", "after reload"] {
+        std::thread::sleep(Duration::from_millis(300));
+        let b = &s.browser;
+        ensure!(
+            b.count(".comments img, .comments script, .comments b")? == 0,
+            "{pass}: no element from comment markup"
+        );
+        ensure!(
+            b.eval_js("return window.__xss === undefined;")? == json!(true),
+            "{pass}: no script ran"
+        );
+        ensure!(
+            b.text_of(".comment__text")?
+                .contains("<script>window.__xss='script'</script>"),
+            "{pass}: shown as text"
+        );
+        ensure!(
+            b.text_of(".comment__author")? == "<b>nick</b>",
+            "{pass}: nick as text"
+        );
+        ensure!(
+            b.attr(".comment__text a", "href")?.as_deref() == Some("https://example.com/a?b=1"),
+            "{pass}: plain URL linked"
+        );
+        ensure!(
+            b.attr(".comment__text a", "rel")?.as_deref() == Some("nofollow noopener noreferrer"),
+            "{pass}: link rel"
+        );
+        s.browser.reload()?;
+        wait_contains(
+            &mut s.browser,
+            ".comments__list .comment__text",
+            "<img src=x",
+            DEFAULT_WAIT,
+        )?;
+    }
+    Ok(())
+}
+
+#[test]
+fn static_source_renders_nested_comments_closed_for_posting() -> Result<()> {
+    let (_server, mut b) = newsfront_e2e::launch(BrowserOptions::phone())?;
+    b.goto(&format!("/a/{SEED}"))?;
+    b.wait_for(".comments__list > li.comment", DEFAULT_WAIT)?;
+    // c1 ← c2 ← c3 in sample/comments: c2 indented under c1, c3 flattened with 回复 @.
+    ensure!(
+        b.exists(".comments__list > li.comment .comments__replies > li.comment--reply")?,
+        "level-1 reply nested"
+    );
+    wait_contains(
+        &mut b,
+        ".comments__replies--flat .comment__reply-to",
+        "回复 @",
+        DEFAULT_WAIT,
+    )?;
+    ensure!(
+        !b.exists("form.compose")?,
+        "no compose form for the static source"
+    );
+    ensure!(!b.exists(".comment__reply")?, "no reply buttons");
+    wait_contains(&mut b, ".comments__note", "暂不开放发表", DEFAULT_WAIT)?;
+    b.click(".comments__heading")?;
+    b.screenshot("comments-static")?;
+    Ok(())
+}
