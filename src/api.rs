@@ -109,6 +109,11 @@ pub async fn list_pages(kind: ListKind, last: u32) -> Result<Vec<Arc<ListPage>>,
     Ok(pages)
 }
 
+/// Drops cached list pages (not articles, which do not change), so lists refetch.
+pub fn forget_lists() {
+    LISTS.with_borrow_mut(HashMap::clear);
+}
+
 pub async fn article(id: ArticleId) -> Result<Arc<Article>, ApiError> {
     cached(&ARTICLES, paths::article(&id), parse_article).await
 }

@@ -37,6 +37,7 @@ pub fn use_site() -> Arc<Site> {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     prefs::use_prefs_root();
+    crate::webview::provide_freshness();
     let base = dom::router_base();
     // Before any in-app navigation: the landing URL and iOS WeChat's article links (sharing).
     crate::components::share::install(&base);

@@ -10,11 +10,13 @@ pub mod prefs;
 pub mod routes;
 pub mod scroll;
 pub mod strings;
+pub mod webview;
 pub mod waline;
 
 /// Installs the panic screen and mounts the app over the HTML shell.
 pub fn start() {
     panic_screen::install();
+    webview::neutralise_wechat_font_scaling();
     leptos::mount::mount_to_body(app::App);
     dom::remove_shell();
 }

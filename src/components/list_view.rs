@@ -30,11 +30,13 @@ pub fn ListView(#[prop(into)] kind: Signal<Option<ListKind>>) -> impl IntoView {
             .unwrap_or(1)
     });
     let retry = RwSignal::new(0u32);
+    let fresh = crate::webview::use_freshness();
     let (pending, set_pending) = signal(false);
     view! {
         <Transition fallback=ListSkeleton set_pending>
             {move || {
                 retry.track();
+                fresh.track();
                 let kind = kind.get();
                 let last = last.get();
                 let fetch_kind = kind.clone();
