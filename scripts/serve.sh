@@ -1,14 +1,40 @@
 #!/usr/bin/env bash
 # README command 1: build the app with the sample feed and serve it at http://127.0.0.1:8080/.
-# Usage: scripts/serve.sh [--release] [--port N]
+# Usage: scripts/serve.sh [--release] [--port N] [--waline [--waline-port N]]
+#   --waline  comments from a real Waline server instead of the feed: installs it once
+#             (scripts/setup.sh --waline), runs it on 127.0.0.1:8360 (--waline-port) with SQLite
+#             in target/waline-demo/, and serves a copy of sample/ whose site.toml says
+#             [comments] mode = "waline". Each article's Waline path is its route, /a/{id}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
-source scripts/env.sh
-port=8080; release=()
+port=8080; release=(); waline=0; waline_port=8360
 while [ $# -gt 0 ]; do case "$1" in
   --release) release=(--release) ;;
   --port) port="$2"; shift ;;
+  --waline) waline=1 ;;
+  --waline-port) waline_port="$2"; shift ;;
   *) echo "unknown option: $1" >&2; exit 2 ;;
 esac; shift; done
-exec trunk serve --offline --address 127.0.0.1 --port "$port" "${release[@]}"
+if [ "$waline" = 1 ]; then scripts/setup.sh --waline; else scripts/setup.sh; fi
+source scripts/env.sh
+if [ "$waline" = 0 ]; then
+  exec trunk serve --offline --address 127.0.0.1 --port "$port" "${release[@]}"
+fi
+
+content="$(mktemp -d)"
+cp -r sample/. "$content/"
+python3 - "$content/site.toml" "http://127.0.0.1:$waline_port" <<'PY'
+import re, sys
+path, server = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+text, n = re.subn(r'\[comments\]\nmode = "[a-z]+"\n', f'[comments]\nmode = "waline"\nserver = "{server}"\n', text)
+if n != 1:
+    sys.exit(f"{path}: no [comments] mode line to switch to waline")
+open(path, "w", encoding="utf-8").write(text)
+PY
+mkdir -p target/waline-demo
+setsid scripts/waline/start.sh "$waline_port" "$PWD/target/waline-demo" > target/waline-demo/waline.log 2>&1 &
+waline_pid=$!
+trap 'kill -TERM -- "-$waline_pid" 2>/dev/null; rm -rf "$content"' EXIT
+echo "[serve] Waline $WALINE_VERSION on http://127.0.0.1:$waline_port (log: target/waline-demo/waline.log)"
+NEWSFRONT_CONTENT="$content" trunk serve --offline --address 127.0.0.1 --port "$port" "${release[@]}"

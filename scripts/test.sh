@@ -3,7 +3,7 @@
 # and integration tests, wasm tests in headless Chromium, and end-to-end browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --browser --nginx
+scripts/setup.sh --browser --nginx --waline
 source scripts/env.sh
 log="$(mktemp)"; trap 'rm -f "$log"' EXIT
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }

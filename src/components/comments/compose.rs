@@ -93,7 +93,7 @@ pub fn ComposeForm(
                         on_posted.run((posted.comment, to));
                     }
                 }
-                Err(e) => status.set(Some((true, format!("{e} {}", strings::DRAFT_KEPT)))),
+                Err(e) => status.set(Some((true, format!("{e}{}", strings::DRAFT_KEPT)))),
             }
         });
     };
