@@ -241,12 +241,14 @@ fn expected_encoding(accept: &str) -> &'static str {
     }
 }
 
+/// trunk writes its content hash as unpadded hex: usually 16 digits, sometimes fewer.
 fn is_hashed(uri: &str) -> bool {
     let name = uri.rsplit('/').next().unwrap_or("");
     let stem = name.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|c| c.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (8..=16).contains(&hash.len()) && hash.bytes().all(|c| c.is_ascii_hexdigit())
+    })
 }
 
 fn header(response: &str, name: &str) -> String {
