@@ -277,33 +277,73 @@ fn read_entry(
     })
 }
 
-/// Nests a thread's flat replies under the comment each one answers (`pid`), oldest first.
-/// A reply whose parent is unknown (or not earlier in time) hangs under the root, so the
-/// result is always a tree. Built without recursion.
-fn nest(root: Comment, mut replies: Vec<(Comment, Option<String>)>) -> Comment {
-    replies.sort_by_key(|r| r.0.time.unix());
-    // Node 0 is the root; node k+1 is replies[k]. parent[k] < k always.
-    let mut index: HashMap<String, usize> = HashMap::new();
-    index.insert(root.id.clone(), 0);
-    let mut parent = vec![0usize];
-    let mut nodes = vec![root];
-    for (c, pid) in replies {
-        let p = pid.and_then(|p| index.get(&p).copied()).unwrap_or(0);
-        index.entry(c.id.clone()).or_insert(nodes.len());
-        parent.push(p);
-        nodes.push(c);
+/// Nests a thread's flat replies under the comment each one answers (`pid`), each level oldest
+/// first. Waline stores times to the second, so order in the response says nothing; a reply
+/// whose parent is unknown hangs under the root, and a `pid` cycle is cut, so the result is
+/// always a tree. Built without recursion.
+fn nest(root: Comment, replies: Vec<(Comment, Option<String>)>) -> Comment {
+    let n = replies.len();
+    // Node 0 is the root; node k is replies[k - 1].
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    index.insert(root.id.as_str(), 0);
+    for (k, (c, _)) in replies.iter().enumerate() {
+        index.entry(c.id.as_str()).or_insert(k + 1);
     }
-    // Children come after their parents, so folding from the back completes each node
-    // before it moves into its parent.
-    while nodes.len() > 1 {
-        let k = nodes.len() - 1;
-        let mut child = nodes.pop().expect("len > 1");
-        child.replies.reverse();
-        nodes[parent[k]].replies.push(child);
+    let mut parent = vec![0usize; n + 1];
+    for (k, (_, pid)) in replies.iter().enumerate() {
+        parent[k + 1] = pid
+            .as_deref()
+            .and_then(|p| index.get(p).copied())
+            .filter(|&p| p != k + 1)
+            .unwrap_or(0);
     }
-    let mut root = nodes.pop().expect("the root");
-    root.replies.reverse();
+    drop(index);
+    // Depth of every node, walking up once per node; a walk that meets itself is a cycle.
+    let mut depth = vec![usize::MAX; n + 1];
+    depth[0] = 0;
+    let mut walk = vec![0usize; n + 1];
+    for k in 1..=n {
+        let mut path = Vec::new();
+        let mut cur = k;
+        while depth[cur] == usize::MAX {
+            if walk[cur] == k {
+                parent[cur] = 0;
+                depth[cur] = 1;
+                break;
+            }
+            walk[cur] = k;
+            path.push(cur);
+            cur = parent[cur];
+        }
+        while let Some(node) = path.pop() {
+            if depth[node] == usize::MAX {
+                depth[node] = depth[parent[node]] + 1;
+            }
+        }
+    }
+    let mut nodes: Vec<Option<Comment>> = std::iter::once(Some(root))
+        .chain(replies.into_iter().map(|(c, _)| Some(c)))
+        .collect();
+    let mut order: Vec<usize> = (1..=n).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(depth[k]));
+    // Deepest first: a node is complete (all its replies in) before it moves into its parent.
+    for k in order {
+        let mut c = nodes[k].take().expect("each node moves once");
+        sort_replies(&mut c.replies);
+        nodes[parent[k]]
+            .as_mut()
+            .expect("a parent is shallower, so still in place")
+            .replies
+            .push(c);
+    }
+    let mut root = nodes[0].take().expect("the root");
+    sort_replies(&mut root.replies);
     root
+}
+
+/// Oldest first; within a second, by numeric id (SQL storage counts up) where ids are numbers.
+fn sort_replies(replies: &mut [Comment]) {
+    replies.sort_by_key(|c| (c.time.unix(), c.id.parse::<u64>().ok()));
 }
 
 fn as_id(v: &Value) -> Option<String> {
@@ -651,6 +691,27 @@ mod tests {
         assert_eq!(orphan.author, "匿名");
         assert_eq!(orphan.text, "a & b <img src=x>");
         assert_eq!(page.comments[1].id, "6");
+    }
+
+    #[test]
+    fn nesting_ignores_response_order_and_cuts_cycles() {
+        // Same second, newest listed first (as Waline returns children for insertedAt_asc).
+        let same = r#"{"errno":0,"data":{"data":[{"objectId":1,"nick":"a","orig":"r","time":1000,
+          "children":[
+            {"objectId":3,"nick":"c","orig":"to 2","time":1000,"pid":2},
+            {"objectId":2,"nick":"b","orig":"to 1","time":1000,"pid":1},
+            {"objectId":5,"nick":"e","orig":"to 6","time":1000,"pid":6},
+            {"objectId":6,"nick":"f","orig":"to 5","time":1000,"pid":5},
+            {"objectId":10,"nick":"g","orig":"to 1","time":1000,"pid":1}
+          ]}]}}"#;
+        let page = parse_comment_page(same, zone(), "匿名").unwrap();
+        let root = &page.comments[0];
+        let ids: Vec<&str> = root.replies.iter().map(|c| c.id.as_str()).collect();
+        // 2 and 10 answer the root (numeric order within the second); 5 ↔ 6 is cut at one end.
+        assert_eq!(ids.len(), 3, "{ids:?}");
+        assert_eq!(&ids[..1], ["2"]);
+        assert_eq!(root.replies[0].replies[0].id, "3");
+        assert_eq!(crate::count_comments(&page.comments), 6);
     }
 
     #[test]

@@ -56,6 +56,8 @@ pub fn ComposeForm(
         }
     });
 
+    // The post belongs to the form, whatever owner the event handler runs under.
+    let owner = StoredValue::new(Owner::current().expect("ComposeForm runs under an owner"));
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if posting.get_untracked() {
@@ -78,23 +80,27 @@ pub fn ComposeForm(
         posting.set(true);
         status.set(None);
         draft::save_identity(&body.nick, &body.mail);
-        spawn_local_scoped_with_cancellation(async move {
-            let result = waline::post(&server, &body, zone).await;
-            posting.set(false);
-            match result {
-                Ok(posted) => {
-                    text.set(String::new());
-                    draft::clear_text(&id);
-                    reply.set(None);
-                    if posted.waiting {
-                        status.set(Some((false, strings::COMMENT_WAITING.to_string())));
-                    } else {
-                        status.set(Some((false, strings::COMMENT_POSTED.to_string())));
-                        on_posted.run((posted.comment, to));
+        owner.with_value(|o| {
+            o.with(|| {
+                spawn_local_scoped_with_cancellation(async move {
+                    let result = waline::post(&server, &body, zone).await;
+                    posting.set(false);
+                    match result {
+                        Ok(posted) => {
+                            text.set(String::new());
+                            draft::clear_text(&id);
+                            reply.set(None);
+                            if posted.waiting {
+                                status.set(Some((false, strings::COMMENT_WAITING.to_string())));
+                            } else {
+                                status.set(Some((false, strings::COMMENT_POSTED.to_string())));
+                                on_posted.run((posted.comment, to));
+                            }
+                        }
+                        Err(e) => status.set(Some((true, format!("{e}{}", strings::DRAFT_KEPT)))),
                     }
-                }
-                Err(e) => status.set(Some((true, format!("{e}{}", strings::DRAFT_KEPT)))),
-            }
+                })
+            })
         });
     };
 

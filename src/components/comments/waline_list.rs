@@ -29,31 +29,38 @@ pub fn WalineComments(
     let generation = StoredValue::new(0u32);
     let target = StoredValue::new((server.clone(), article_path(&id)));
 
+    // Loads belong to this component, not to the button that started them: 加载更多 and 重试
+    // are removed while loading, and their owner's cleanup would cancel the request.
+    let owner = StoredValue::new(Owner::current().expect("WalineComments runs under an owner"));
     let load = move |page: u32| {
         let gen = generation.get_value();
         let (server, path) = target.get_value();
         let order = sort.get_untracked();
         loading.set(true);
         error.set(None);
-        spawn_local_scoped_with_cancellation(async move {
-            let result = waline::list(&server, &path, page, order, zone).await;
-            if generation.get_value() != gen {
-                return;
-            }
-            loading.set(false);
-            match result {
-                Ok(p) => {
-                    count.set(Some(p.count));
-                    total_pages.set(p.total_pages);
-                    loaded_page.set(page);
-                    if page == 1 {
-                        threads.set(p.comments);
-                    } else {
-                        threads.update(|t| merge_page(t, p.comments));
+        owner.with_value(|o| {
+            o.with(|| {
+                spawn_local_scoped_with_cancellation(async move {
+                    let result = waline::list(&server, &path, page, order, zone).await;
+                    if generation.get_value() != gen {
+                        return;
                     }
-                }
-                Err(e) => error.set(Some(e.to_string())),
-            }
+                    loading.set(false);
+                    match result {
+                        Ok(p) => {
+                            count.set(Some(p.count));
+                            total_pages.set(p.total_pages);
+                            loaded_page.set(page);
+                            if page == 1 {
+                                threads.set(p.comments);
+                            } else {
+                                threads.update(|t| merge_page(t, p.comments));
+                            }
+                        }
+                        Err(e) => error.set(Some(e.to_string())),
+                    }
+                })
+            })
         });
     };
     let reload = move || {

@@ -166,6 +166,44 @@ impl Waline {
         serde_json::from_str(body).with_context(|| format!("GET {path_and_query}: {body}"))
     }
 
+    /// POST a comment as a browser on loopback would; returns the stored comment's `objectId`.
+    /// `reply` = `(pid, rid, at)`: the comment answered, its thread root, its author.
+    pub fn post(
+        &self,
+        path: &str,
+        nick: &str,
+        text: &str,
+        reply: Option<(&str, &str, &str)>,
+    ) -> Result<String> {
+        let mut body = serde_json::json!({
+            "comment": text, "nick": nick, "mail": "", "link": "", "url": path, "ua": "newsfront-e2e",
+        });
+        if let Some((pid, rid, at)) = reply {
+            body["pid"] = pid.into();
+            body["rid"] = rid.into();
+            body["at"] = at.into();
+        }
+        let body = body.to_string();
+        let mut s = TcpStream::connect(("127.0.0.1", self.port))?;
+        s.set_read_timeout(Some(Duration::from_secs(10)))?;
+        write!(
+            s,
+            "POST /api/comment HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nOrigin: http://127.0.0.1\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.port,
+            body.len()
+        )?;
+        let mut raw = String::new();
+        s.read_to_string(&mut raw)?;
+        let text = raw.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
+        let v: Value = serde_json::from_str(text).with_context(|| format!("POST: {text}"))?;
+        match &v["data"]["objectId"] {
+            Value::Number(n) => Ok(n.to_string()),
+            Value::String(id) => Ok(id.clone()),
+            _ => bail!("POST refused: {v}"),
+        }
+    }
+
     /// All comments the server shows on `path` (replies included), from its own count.
     pub fn count(&self, path: &str) -> Result<u64> {
         let v = self.get(&format!(

@@ -301,3 +301,75 @@ fn static_source_renders_nested_comments_closed_for_posting() -> Result<()> {
     b.screenshot("comments-static")?;
     Ok(())
 }
+
+#[test]
+fn server_threads_order_and_paging() -> Result<()> {
+    let mut s = setup()?;
+    let path = format!("/a/{SEED}");
+    let w = &s.waline;
+    // A chain root ← 一楼 ← 二楼: 一楼 is indented, 二楼 flattened with 回复 @一楼.
+    let root = w.post(&path, "楼主", "评论 01", None)?;
+    let first = w.post(&path, "一楼", "回复楼主", Some((&root, &root, "楼主")))?;
+    w.post(&path, "二楼", "回复一楼", Some((&first, &root, "一楼")))?;
+    // Times are stored to the second: keep the oldest and the newest apart from the rest.
+    std::thread::sleep(Duration::from_millis(1100));
+    for i in 2..=11 {
+        w.post(&path, "读者", &format!("评论 {i:02}"), None)?;
+    }
+    std::thread::sleep(Duration::from_millis(1100));
+    w.post(&path, "读者", "评论 12", None)?;
+
+    let b = &mut s.browser;
+    b.goto(&path)?;
+    b.wait_for(".comments__list > li.comment", DEFAULT_WAIT)?;
+    ensure!(
+        b.count(".comments__list > li.comment")? == 10,
+        "page 1: 10 threads"
+    );
+    ensure!(heading_count(b)? == "14", "count includes replies");
+    ensure!(
+        b.text_of(".comments__list > li.comment .comment__text")? == "评论 12",
+        "newest first"
+    );
+    b.click("button.comments__more")?;
+    b.wait_until("page 2", DEFAULT_WAIT, |b| {
+        Ok(b.count(".comments__list > li.comment")? == 12)
+    })?;
+    ensure!(!b.exists("button.comments__more")?, "no more pages");
+
+    b.click("button.comments__sort:nth-child(2)")?;
+    wait_contains(
+        b,
+        ".comments__list > li.comment .comment__text",
+        "评论 01",
+        DEFAULT_WAIT,
+    )?;
+    ensure!(
+        b.attr("button.comments__sort:nth-child(2)", "aria-pressed")?
+            .as_deref()
+            == Some("true"),
+        "oldest pressed"
+    );
+    let thread = ".comments__list > li.comment:first-child";
+    ensure!(
+        b.text_of(&format!(
+            "{thread} .comments__replies > li.comment--reply .comment__author"
+        ))? == "一楼",
+        "level-1 reply indented"
+    );
+    ensure!(
+        b.text_of(&format!("{thread} .comments__replies--flat .comment__text"))?
+            == "回复 @一楼 回复一楼",
+        "deeper reply flattened with 回复 @name"
+    );
+    b.set_scroll(0.0)?;
+    b.click(".toolbar__item:nth-child(2)")?;
+    b.wait_until("评论 button scrolls to the comments", DEFAULT_WAIT, |b| {
+        Ok(b.eval_js(
+            "const r = document.getElementById('comments').getBoundingClientRect(); \
+             return r.top < window.innerHeight && r.top > -10;",
+        )? == json!(true))
+    })?;
+    b.screenshot("comments-threads")?;
+    Ok(())
+}
