@@ -50,11 +50,18 @@ pub struct Waline {
     port: u16,
     data: tempfile::TempDir,
     log: PathBuf,
+    /// Extra Waline settings, e.g. `COMMENT_AUDIT=true` (kept across restarts).
+    env: Vec<(String, String)>,
 }
 
 impl Waline {
     /// Start on a free loopback port and wait until it answers API requests.
     pub fn start() -> Result<Waline> {
+        Waline::start_with_env(&[])
+    }
+
+    /// [`Waline::start`] with extra Waline environment settings.
+    pub fn start_with_env(env: &[(&str, &str)]) -> Result<Waline> {
         installed_version()?;
         let data = tempfile::Builder::new()
             .prefix("newsfront-waline-")
@@ -69,6 +76,10 @@ impl Waline {
             port,
             data,
             log,
+            env: env
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         };
         w.spawn()?;
         Ok(w)
@@ -89,6 +100,7 @@ impl Waline {
             .arg(workspace_root().join("scripts/waline/start.sh"))
             .arg(self.port.to_string())
             .arg(self.data.path().join("db"))
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)

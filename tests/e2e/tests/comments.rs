@@ -27,8 +27,12 @@ struct Setup {
 }
 
 fn setup() -> Result<Setup> {
+    setup_with(&[])
+}
+
+fn setup_with(env: &[(&str, &str)]) -> Result<Setup> {
     require_browser_tools()?;
-    let waline = Waline::start()?;
+    let waline = Waline::start_with_env(env)?;
     let copy = waline_dist(&dist(), &waline.origin())?;
     let server = Server::start(copy.path())?;
     let browser = Browser::new(BrowserOptions::phone().base_url(&server.base_url()))?;
@@ -371,5 +375,31 @@ fn server_threads_order_and_paging() -> Result<()> {
         )? == json!(true))
     })?;
     b.screenshot("comments-threads")?;
+    Ok(())
+}
+
+#[test]
+fn moderated_post_shows_a_notice_not_the_comment() -> Result<()> {
+    let mut s = setup_with(&[("COMMENT_AUDIT", "true")])?;
+    let b = &mut s.browser;
+    open_article(b, SEED)?;
+    b.wait_for(".comments__empty", DEFAULT_WAIT)?;
+    fill(b, ".compose__nick", "审核读者")?;
+    fill(b, ".compose__text", "这条要等审核。")?;
+    b.click(POST)?;
+    wait_contains(b, ".compose__status", "审核通过后显示", POST_WAIT)?;
+    ensure!(
+        !b.exists(".comments__list .comment")?,
+        "not shown before approval"
+    );
+    ensure!(heading_count(b)? == "0", "count unchanged");
+    ensure!(
+        value_of(b, ".compose__text")?.is_empty(),
+        "accepted: draft cleared"
+    );
+    ensure!(
+        !b.exists(".compose__status--error")?,
+        "a notice, not an error"
+    );
     Ok(())
 }
