@@ -10,8 +10,8 @@ pub mod prefs;
 pub mod routes;
 pub mod scroll;
 pub mod strings;
-pub mod webview;
 pub mod waline;
+pub mod webview;
 
 /// Installs the panic screen and mounts the app over the HTML shell.
 pub fn start() {
