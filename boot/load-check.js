@@ -25,6 +25,22 @@
     }
   }
 
+  // Engines without WebAssembly (very old WebViews, wasm disabled by policy) can never run
+  // the app: say so at once, with a way out to the system browser.
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+    whenReady(function () {
+      var shell = document.getElementById("shell");
+      var notice = document.getElementById("no-wasm");
+      var open = document.getElementById("no-wasm-open");
+      if (!shell || !notice) return;
+      if (open) open.href = location.href;
+      notice.hidden = false;
+      shell.removeAttribute("aria-busy");
+      shell.classList.add("shell--failed");
+    });
+    started = true; // the generic notice would only repeat it
+  }
+
   addEventListener("TrunkApplicationStarted", function () {
     started = true;
   });

@@ -18,7 +18,7 @@ esac; shift; done
 if [ "$waline" = 1 ]; then scripts/setup.sh --waline; else scripts/setup.sh; fi
 source scripts/env.sh
 if [ "$waline" = 0 ]; then
-  exec trunk serve --offline --address 127.0.0.1 --port "$port" "${release[@]}"
+  exec scripts/trunk.sh serve --offline --address 127.0.0.1 --port "$port" "${release[@]}"
 fi
 
 content="$(mktemp -d)"
@@ -37,4 +37,4 @@ setsid scripts/waline/start.sh "$waline_port" "$PWD/target/waline-demo" > target
 waline_pid=$!
 trap 'kill -TERM -- "-$waline_pid" 2>/dev/null; rm -rf "$content"' EXIT
 echo "[serve] Waline $WALINE_VERSION on http://127.0.0.1:$waline_port (log: target/waline-demo/waline.log)"
-NEWSFRONT_CONTENT="$content" trunk serve --offline --address 127.0.0.1 --port "$port" "${release[@]}"
+NEWSFRONT_CONTENT="$content" scripts/trunk.sh serve --offline --address 127.0.0.1 --port "$port" "${release[@]}"

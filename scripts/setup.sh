@@ -12,6 +12,19 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding rust target wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown
 fi
 
+# The app's wasm is built by nightly with std rebuilt for the MVP CPU (scripts/trunk.sh).
+wasm_tc="$NEWSFRONT_WASM_TOOLCHAIN"
+if ! rustup run "$wasm_tc" rustc --version >/dev/null 2>&1; then
+  say "installing the $wasm_tc toolchain (for -Zbuild-std)"
+  rustup toolchain install "$wasm_tc" --profile minimal
+fi
+if ! rustup component list --toolchain "$wasm_tc" --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "adding rust-src to $wasm_tc"; rustup component add rust-src --toolchain "$wasm_tc"
+fi
+if ! rustup target list --toolchain "$wasm_tc" --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding wasm32-unknown-unknown to $wasm_tc"; rustup target add wasm32-unknown-unknown --toolchain "$wasm_tc"
+fi
+
 if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
   say "installing trunk 0.21 (first time: several minutes)"
   cargo install trunk --version "$TRUNK_VERSION_REQ" --locked
@@ -43,6 +56,8 @@ if [ "$want_browser" = 1 ]; then
   fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || apt_pkgs+=(fonts-wqy-microhei)
 fi
 if [ "$want_nginx" = 1 ]; then
+  # Release builds validate their wasm for old WebViews (scripts/build.sh).
+  command -v wasm-validate >/dev/null || apt_pkgs+=(wabt)
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt_pkgs+=(nginx)
   # The release build's precompression (deploy/newsfront-deploy.py compress).
   command -v brotli >/dev/null || apt_pkgs+=(brotli)

@@ -27,7 +27,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 
 step "build dist/ for the end-to-end tests"
 dist="$PWD/target/e2e-dist"
-trunk build --offline --dist "$dist"
+scripts/trunk.sh build --offline --dist "$dist"
 
 step "end-to-end tests in headless Chromium"
 NEWSFRONT_DIST="$dist" run cargo test -p newsfront-e2e -- --test-threads=1

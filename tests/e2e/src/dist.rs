@@ -85,7 +85,7 @@ fn trunk_build(public_url: &str, out: &Path) -> Result<()> {
         for tool in trunk wasm-bindgen; do
           command -v "$tool" >/dev/null || { echo "missing tool: $tool (run scripts/setup.sh)" >&2; exit 127; }
         done
-        exec trunk build --offline --public-url "$1" --dist "$2"
+        exec scripts/trunk.sh build --offline --public-url "$1" --dist "$2"
     "#;
     eprintln!(
         "[e2e] building the app: trunk build --offline --public-url {public_url} --dist {}",
