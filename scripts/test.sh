@@ -13,7 +13,7 @@ step "format"
 cargo fmt --all --check
 
 step "clippy (native)"
-cargo clippy -p newsfront-core -p newsfront-feed -p newsfront-e2e --all-targets -- -D warnings
+cargo clippy -p newsfront-core -p newsfront-feed -p newsfront-e2e -p newsfront-bench --all-targets -- -D warnings
 step "clippy (wasm32)"
 cargo clippy -p newsfront --target wasm32-unknown-unknown --all-targets -- -D warnings
 # The core's lib only: its dev-dependencies (proptest) are native tools.
