@@ -16,6 +16,7 @@
 
 pub mod browser;
 pub mod dist;
+pub mod scratch;
 pub mod server;
 pub mod waline;
 
@@ -24,6 +25,7 @@ pub use browser::{
     DEFAULT_WAIT,
 };
 pub use dist::{dist, dist_for_public_url, feed_json, list_ids, site_facts, SiteFacts};
+pub use scratch::{detected, install_detector, Detected, ScratchSite};
 pub use server::{Fault, PathMatch, RequestRecord, Rule, Server, ServerOptions};
 
 /// Serve the app built for `public_url` (e.g. `/news/`) under that prefix, and open a browser
