@@ -526,19 +526,17 @@ fn static_run(base: &str, first_paragraph: &str) -> Result<StaticRun> {
 
 // ---------------------------------------------------------------- scale
 
+/// Control for the scale check: the same generator at a size the sample site has.
+const SMALL_SYNTH: usize = 100;
+
 struct Scale {
     articles: usize,
-    /// (page, sample bytes by type, scaled bytes by type)
-    pages: Vec<(String, Load, Load)>,
+    /// (page, sample site, synthetic SMALL_SYNTH articles, synthetic `articles`)
+    pages: Vec<(String, Load, Load, Load)>,
 }
 
-fn scale_check(
-    root: &Path,
-    work: &Path,
-    docroot: &Path,
-    sample_base: &str,
-    n: usize,
-) -> Result<Scale> {
+/// `newsfront-feed synth --articles n` then `build`, cached in target/bench-scale-{n}/feed.
+fn synth_feed(root: &Path, n: usize) -> Result<PathBuf> {
     let cache = root.join(format!("target/bench-scale-{n}"));
     let feed = cache.join("feed");
     if !feed.join("site.json").is_file() {
@@ -560,16 +558,38 @@ fn scale_check(
         ])?;
         cargo(&["build", &content.to_string_lossy(), &feed.to_string_lossy()])?;
     }
-    let scaled_root = work.join("www-scale");
-    copy_dir(docroot, &scaled_root)?;
-    std::fs::remove_dir_all(scaled_root.join("feed"))?;
-    copy_dir(&feed, &scaled_root.join("feed"))?;
-    let scaled = Nginx::start(root, &scaled_root)?;
+    Ok(feed)
+}
+
+/// A copy of the served dist with `feed` in place of its feed, on its own nginx.
+fn serve_with_feed(root: &Path, work: &Path, docroot: &Path, feed: &Path) -> Result<Nginx> {
+    let name = feed
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "scaled".into());
+    let www = work.join(format!("www-{name}"));
+    copy_dir(docroot, &www)?;
+    std::fs::remove_dir_all(www.join("feed"))?;
+    copy_dir(feed, &www.join("feed"))?;
+    Nginx::start(root, &www)
+}
+
+fn scale_check(
+    root: &Path,
+    work: &Path,
+    docroot: &Path,
+    sample_base: &str,
+    n: usize,
+) -> Result<Scale> {
+    let small = serve_with_feed(root, work, docroot, &synth_feed(root, SMALL_SYNTH)?)?;
+    let large = serve_with_feed(root, work, docroot, &synth_feed(root, n)?)?;
     let mut pages = Vec::new();
     for path in ["/".to_string(), format!("/c/{SCALE_CATEGORY}")] {
         let a = list_load(sample_base, &path)?;
-        let b = list_load(&scaled.base_url(), &path)?;
-        pages.push((path, a, b));
+        let s = list_load(&small.base_url(), &path)?;
+        let l = list_load(&large.base_url(), &path)?;
+        pages.push((path, a, s, l));
     }
     Ok(Scale { articles: n, pages })
 }
@@ -868,38 +888,50 @@ fn print_report(
 
     if let Some(s) = scale {
         println!(
-            "\n| scale: cold load, unthrottled, KB transferred | sample feed | {} articles | by type (sample → scaled) |",
-            s.articles
+            "\n| scale: cold load, unthrottled, KB transferred | sample site | synth {SMALL_SYNTH} | \
+             synth {} | by type (sample / synth {SMALL_SYNTH} / synth {}) |",
+            s.articles, s.articles
         );
-        println!("|---|---|---|---|");
-        let mut all_same = true;
-        for (path, a, b) in &s.pages {
+        println!("|---|---|---|---|---|");
+        let mut same_as_sample = true;
+        let mut same_as_small = true;
+        for (path, a, m, l) in &s.pages {
             let by: Vec<String> = TYPES
                 .iter()
-                .filter(|t| a.bytes[*t] + b.bytes[*t] > 0.0)
+                .filter(|t| a.bytes[*t] + m.bytes[*t] + l.bytes[*t] > 0.0)
                 .map(|t| {
                     format!(
-                        "{t} {:.1} → {:.1}",
+                        "{t} {:.1} / {:.1} / {:.1}",
                         a.bytes[*t] / 1024.0,
-                        b.bytes[*t] / 1024.0
+                        m.bytes[*t] / 1024.0,
+                        l.bytes[*t] / 1024.0
                     )
                 })
                 .collect();
-            // "The same" up to different article titles: within 5 % of the sample's bytes.
-            all_same &= (b.total() - a.total()).abs() <= 0.05 * a.total();
+            // "The same" within 5 %: titles, summaries and covers differ between feeds.
+            same_as_sample &= (l.total() - a.total()).abs() <= 0.05 * a.total();
+            same_as_small &= (l.total() - m.total()).abs() <= 0.05 * m.total();
             println!(
-                "| {path} | {:.1} | {:.1} | {} |",
+                "| {path} | {:.1} | {:.1} | {:.1} | {} |",
                 a.total() / 1024.0,
-                b.total() / 1024.0,
+                m.total() / 1024.0,
+                l.total() / 1024.0,
                 by.join(", ")
             );
         }
         targets.push((
             format!(
-                "{} articles: home and category transfer the same bytes (±5 %)",
+                "{} articles: home and category transfer the same bytes as the sample site (±5 %)",
                 s.articles
             ),
-            all_same,
+            same_as_sample,
+        ));
+        targets.push((
+            format!(
+                "{} articles: the same bytes as {SMALL_SYNTH} synthetic articles (±5 %, same generator)",
+                s.articles
+            ),
+            same_as_small,
         ));
     }
 
