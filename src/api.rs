@@ -37,7 +37,9 @@ impl fmt::Display for ApiError {
         match self {
             ApiError::Network => f.write_str(strings::ERR_NETWORK),
             ApiError::Timeout => f.write_str(strings::ERR_TIMEOUT),
-            ApiError::Status(404) => f.write_str(strings::ARTICLE_NOT_FOUND),
+            // Any feed file: a list page or comments file, not only an article (whose route shows
+            // its own not-found page for a 404).
+            ApiError::Status(404) => f.write_str(strings::ERR_NOT_FOUND),
             ApiError::Status(429) => f.write_str(strings::ERR_BUSY),
             ApiError::Status(code) => write!(f, "{}(HTTP {code})", strings::ERR_SERVER),
             ApiError::Feed(detail) => write!(f, "{}:{detail}", strings::ERR_FEED),

@@ -40,6 +40,7 @@ pub const CATEGORY_NOT_FOUND: &str = "栏目不存在。";
 pub const LIST_EMPTY: &str = "这里还没有文章。";
 pub const ERR_NETWORK: &str = "网络连接失败,请检查网络后重试。";
 pub const ERR_TIMEOUT: &str = "加载超时,请稍后重试。";
+pub const ERR_NOT_FOUND: &str = "内容不存在或已被删除(HTTP 404)。";
 pub const ERR_BUSY: &str = "访问人数较多,请稍后重试。";
 pub const ERR_SERVER: &str = "服务器暂时无法响应";
 pub const ERR_FEED: &str = "内容格式有误,暂时无法显示";
