@@ -86,7 +86,7 @@ fn parse_args(root: &Path) -> Result<Args> {
     let mut a = Args {
         dist: root.join("target/bench-dist"),
         runs: 5,
-        lighthouse_runs: 1,
+        lighthouse_runs: 3,
         scale_articles: 10_000,
     };
     let mut it = std::env::args().skip(1);
