@@ -138,28 +138,65 @@ async fn cached<T>(
     Ok(value)
 }
 
+/// A request's deadline: an `AbortController` that fires after `FETCH_TIMEOUT`, and can tell a
+/// timeout from the other ways a fetch fails.
+pub struct Deadline {
+    ctrl: Option<web_sys::AbortController>,
+    timed_out: Arc<AtomicBool>,
+    timer: Option<TimeoutHandle>,
+}
+
+impl Deadline {
+    pub fn start() -> Self {
+        let ctrl = web_sys::AbortController::new().ok();
+        let timed_out = Arc::new(AtomicBool::new(false));
+        let timer = ctrl.clone().and_then(|c| {
+            let flag = timed_out.clone();
+            set_timeout_with_handle(
+                move || {
+                    flag.store(true, Ordering::SeqCst);
+                    c.abort();
+                },
+                FETCH_TIMEOUT,
+            )
+            .ok()
+        });
+        Deadline {
+            ctrl,
+            timed_out,
+            timer,
+        }
+    }
+
+    pub fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.ctrl.as_ref().map(|c| c.signal())
+    }
+
+    /// Also abort when the current reactive owner is cleaned up (the reader navigated away).
+    pub fn abort_on_cleanup(&self) {
+        let ctrl = self.ctrl.clone();
+        on_cleanup(move || {
+            if let Some(c) = ctrl {
+                c.abort();
+            }
+        });
+    }
+
+    /// Stops the timer; whether the deadline had passed.
+    pub fn finish(self) -> bool {
+        if let Some(t) = self.timer {
+            t.clear();
+        }
+        self.timed_out.load(Ordering::SeqCst)
+    }
+}
+
 /// GET a feed file as text. Aborted when the calling owner is cleaned up (the reader navigated
 /// away) or after `FETCH_TIMEOUT`.
 async fn fetch_text(url: String) -> Result<String, ApiError> {
-    let ctrl = web_sys::AbortController::new().ok();
-    let signal = ctrl.as_ref().map(|c| c.signal());
-    let timed_out = Arc::new(AtomicBool::new(false));
-    let timer = ctrl.clone().and_then(|c| {
-        let flag = timed_out.clone();
-        set_timeout_with_handle(
-            move || {
-                flag.store(true, Ordering::SeqCst);
-                c.abort();
-            },
-            FETCH_TIMEOUT,
-        )
-        .ok()
-    });
-    on_cleanup(move || {
-        if let Some(c) = ctrl {
-            c.abort();
-        }
-    });
+    let deadline = Deadline::start();
+    deadline.abort_on_cleanup();
+    let signal = deadline.signal();
     let result = async {
         let resp = Request::get(&url)
             .abort_signal(signal.as_ref())
@@ -172,11 +209,8 @@ async fn fetch_text(url: String) -> Result<String, ApiError> {
         resp.text().await.map_err(|_| ApiError::Network)
     }
     .await;
-    if let Some(t) = timer {
-        t.clear();
-    }
     match result {
-        Err(ApiError::Network) if timed_out.load(Ordering::SeqCst) => Err(ApiError::Timeout),
+        Err(ApiError::Network) if deadline.finish() => Err(ApiError::Timeout),
         other => other,
     }
 }

@@ -1,13 +1,7 @@
 //! The Waline REST client: list, count and post over fetch with a timeout. URLs, bodies and
 //! response parsing live in `newsfront_core::waline`; this module only moves bytes.
 
-use std::{
-    fmt,
-    sync::{
-        atomic::{AtomicBool, Ordering},
-        Arc,
-    },
-};
+use std::fmt;
 
 use gloo_net::http::{Request, RequestBuilder};
 use leptos::prelude::*;
@@ -16,7 +10,7 @@ use newsfront_core::{
     Zone,
 };
 
-use crate::{api::FETCH_TIMEOUT, strings};
+use crate::{api::Deadline, strings};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum WalineError {
@@ -84,20 +78,8 @@ pub async fn post(server: &str, body: &PostBody, zone: Zone) -> Result<Posted, W
 
 /// Sends with a timeout; a non-2xx answer becomes the server's message when it sent one.
 async fn send(builder: RequestBuilder, json: Option<String>) -> Result<String, WalineError> {
-    let ctrl = web_sys::AbortController::new().ok();
-    let signal = ctrl.as_ref().map(|c| c.signal());
-    let timed_out = Arc::new(AtomicBool::new(false));
-    let timer = ctrl.clone().and_then(|c| {
-        let flag = timed_out.clone();
-        set_timeout_with_handle(
-            move || {
-                flag.store(true, Ordering::SeqCst);
-                c.abort();
-            },
-            FETCH_TIMEOUT,
-        )
-        .ok()
-    });
+    let deadline = Deadline::start();
+    let signal = deadline.signal();
     let result = async {
         let builder = builder.abort_signal(signal.as_ref());
         let request = match json {
@@ -120,11 +102,8 @@ async fn send(builder: RequestBuilder, json: Option<String>) -> Result<String, W
         Ok(text)
     }
     .await;
-    if let Some(t) = timer {
-        t.clear();
-    }
     match result {
-        Err(WalineError::Network) if timed_out.load(Ordering::SeqCst) => Err(WalineError::Timeout),
+        Err(WalineError::Network) if deadline.finish() => Err(WalineError::Timeout),
         other => other,
     }
 }
