@@ -14,7 +14,8 @@ pub fn install() {
     }));
 }
 
-fn show() {
+/// Puts the fixed panic message and a reload button over the page (once).
+pub fn show() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
