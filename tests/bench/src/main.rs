@@ -141,7 +141,7 @@ fn main() -> Result<()> {
         .as_str()
         .unwrap_or_default()
         .to_string();
-    let server = Nginx::start(&root, &docroot)?;
+    let server = nginx::serve(&docroot)?;
     let base = server.base_url();
     let chromium = run(Command::new(newsfront_e2e::browser::chromium_path()).arg("--version"))
         .unwrap_or_default();
@@ -562,7 +562,7 @@ fn synth_feed(root: &Path, n: usize) -> Result<PathBuf> {
 }
 
 /// A copy of the served dist with `feed` in place of its feed, on its own nginx.
-fn serve_with_feed(root: &Path, work: &Path, docroot: &Path, feed: &Path) -> Result<Nginx> {
+fn serve_with_feed(work: &Path, docroot: &Path, feed: &Path) -> Result<Nginx> {
     let name = feed
         .parent()
         .and_then(|p| p.file_name())
@@ -572,7 +572,7 @@ fn serve_with_feed(root: &Path, work: &Path, docroot: &Path, feed: &Path) -> Res
     copy_dir(docroot, &www)?;
     std::fs::remove_dir_all(www.join("feed"))?;
     copy_dir(feed, &www.join("feed"))?;
-    Nginx::start(root, &www)
+    nginx::serve(&www)
 }
 
 fn scale_check(
@@ -582,8 +582,8 @@ fn scale_check(
     sample_base: &str,
     n: usize,
 ) -> Result<Scale> {
-    let small = serve_with_feed(root, work, docroot, &synth_feed(root, SMALL_SYNTH)?)?;
-    let large = serve_with_feed(root, work, docroot, &synth_feed(root, n)?)?;
+    let small = serve_with_feed(work, docroot, &synth_feed(root, SMALL_SYNTH)?)?;
+    let large = serve_with_feed(work, docroot, &synth_feed(root, n)?)?;
     let mut pages = Vec::new();
     for path in ["/".to_string(), format!("/c/{SCALE_CATEGORY}")] {
         let a = list_load(sample_base, &path)?;

@@ -3,19 +3,15 @@
 //! Chromium opens deep links, reloads them and follows links, while the access log records what
 //! was sent (MIME type, Content-Encoding, Cache-Control) and a listener records CSP violations.
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
-use anyhow::{bail, ensure, Context, Result};
+use anyhow::{ensure, Context, Result};
+use newsfront_e2e::nginx::{require_nginx, Nginx};
 use newsfront_e2e::{
     dist_for_public_url, feed_json, list_ids, site_facts, Browser, BrowserOptions, DEFAULT_WAIT,
 };
 use serde_json::{json, Value};
 
-const NGINX: &str = "/usr/sbin/nginx";
 const ARTICLE_TITLE: &str = "h1.article__title";
 const LIST_LINK: &str = "a.article-list__link";
 const NAV_LINKS: &str = "nav.cat-nav a";
@@ -34,7 +30,7 @@ fn nginx_serves_the_app_at_a_sub_path() -> Result<()> {
 fn check_public_url(public_url: &str) -> Result<()> {
     require_nginx()?;
     let dist = dist_for_public_url(public_url);
-    let nginx = Nginx::start(&dist, public_url)?;
+    let nginx = Nginx::serve_dist(&dist, public_url)?;
     let site = site_facts(&dist)?;
     let id = list_ids(&dist, "lists/home/1.json")?
         .into_iter()
@@ -289,189 +285,4 @@ fn assert_no_csp_violations(b: &Browser, when: &str) -> Result<()> {
     let found = csp_violations(b)?;
     ensure!(found.is_empty(), "CSP violations during {when}: {found:#?}");
     Ok(())
-}
-
-fn require_nginx() -> Result<()> {
-    if !Path::new(NGINX).is_file() {
-        bail!("{NGINX} is missing: run `scripts/setup.sh --nginx` (Debian's nginx package)");
-    }
-    Ok(())
-}
-
-/// nginx as an ordinary process on a free loopback port, serving a copy of a dist with the
-/// build's .gz/.br files, configured by the shipped template; killed on drop.
-struct Nginx {
-    child: Child,
-    dir: tempfile::TempDir,
-    port: u16,
-}
-
-impl Nginx {
-    fn start(dist: &Path, public_url: &str) -> Result<Nginx> {
-        let root = newsfront_e2e::dist::workspace_root();
-        let dir = tempfile::Builder::new()
-            .prefix("newsfront-e2e-nginx-")
-            .tempdir()?;
-        let docroot = dir.path().join("www");
-        let app_dir = docroot.join(public_url.trim_matches('/'));
-        std::fs::create_dir_all(&app_dir)?;
-        // A copy: compressing in place would change a dist other tests share.
-        run(Command::new("cp")
-            .arg("-a")
-            .arg(dist.join("."))
-            .arg(&app_dir))?;
-        let deploy_tool = root.join("deploy/newsfront-deploy.py");
-        run(Command::new("python3")
-            .arg(&deploy_tool)
-            .arg("compress")
-            .arg(&app_dir))?;
-        let port = free_port()?;
-        let server = run(Command::new("python3")
-            .arg(&deploy_tool)
-            .arg("nginx-conf")
-            .arg("--docroot")
-            .arg(&docroot)
-            .arg("--public-url")
-            .arg(public_url)
-            .arg("--listen")
-            .arg(format!("127.0.0.1:{port}")))?;
-        std::fs::write(dir.path().join("newsfront.conf"), server)?;
-        std::fs::write(dir.path().join("nginx.conf"), wrapper_conf(dir.path())?)?;
-        std::fs::create_dir_all(dir.path().join("temp"))?;
-        let child = Command::new(NGINX)
-            .arg("-p")
-            .arg(dir.path())
-            .arg("-c")
-            .arg(dir.path().join("nginx.conf"))
-            .arg("-e")
-            .arg("stderr")
-            .arg("-g")
-            .arg(format!(
-                "daemon off; pid {}; error_log stderr;",
-                dir.path().join("nginx.pid").display()
-            ))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(dir.path().join("error.log"))?)
-            .spawn()
-            .context("cannot start nginx")?;
-        let mut nginx = Nginx { child, dir, port };
-        let addr = SocketAddr::from(([127, 0, 0, 1], port));
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
-            if let Some(status) = nginx.child.try_wait()? {
-                bail!("nginx exited at start ({status}):\n{}", nginx.error_log());
-            }
-            if Instant::now() > deadline {
-                bail!("nginx did not listen on {port}:\n{}", nginx.error_log());
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Ok(nginx)
-    }
-
-    fn base_url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    fn error_log(&self) -> String {
-        std::fs::read_to_string(self.dir.path().join("error.log")).unwrap_or_default()
-    }
-
-    fn access_log(&self) -> Result<Vec<Value>> {
-        let path = self.dir.path().join("access.log");
-        std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", path.display()))?
-            .lines()
-            .map(|l| serde_json::from_str(l).with_context(|| format!("access log line: {l}")))
-            .collect()
-    }
-
-    /// A HEAD request; returns the status line and headers.
-    fn head(&self, path: &str, accept_encoding: &str) -> Result<String> {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port))?;
-        stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-        let accept = if accept_encoding.is_empty() {
-            String::new()
-        } else {
-            format!("Accept-Encoding: {accept_encoding}\r\n")
-        };
-        write!(
-            stream,
-            "HEAD {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{accept}Connection: close\r\n\r\n"
-        )?;
-        let mut response = String::new();
-        stream.read_to_string(&mut response)?;
-        Ok(response)
-    }
-}
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        // The master is our child; its workers exit with it. Only this process, by its id.
-        let _ = Command::new("kill")
-            .args(["-QUIT", &self.child.id().to_string()])
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The minimal nginx.conf around the shipped server config: paths inside the temp folder and
-/// a JSON access log of what was sent.
-fn wrapper_conf(dir: &Path) -> Result<String> {
-    let d = dir.display();
-    // Run as root, the workers would switch to `nobody` and could not read the temp folder.
-    let user = if is_root()? { "user root;" } else { "" };
-    Ok(format!(
-        r#"{user}
-worker_processes 1;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    client_body_temp_path {d}/temp/body;
-    proxy_temp_path {d}/temp/proxy;
-    fastcgi_temp_path {d}/temp/fastcgi;
-    uwsgi_temp_path {d}/temp/uwsgi;
-    scgi_temp_path {d}/temp/scgi;
-    log_format e2e escape=json '{{"uri":"$request_uri","status":"$status",'
-        '"type":"$sent_http_content_type","encoding":"$sent_http_content_encoding",'
-        '"cache":"$sent_http_cache_control","accept":"$http_accept_encoding"}}';
-    access_log {d}/access.log e2e;
-    include {d}/newsfront.conf;
-}}
-"#
-    ))
-}
-
-fn is_root() -> Result<bool> {
-    let out = Command::new("id").arg("-u").output()?;
-    Ok(String::from_utf8_lossy(&out.stdout).trim() == "0")
-}
-
-fn run(command: &mut Command) -> Result<String> {
-    let out = command
-        .output()
-        .with_context(|| format!("cannot run {command:?}"))?;
-    if !out.status.success() {
-        bail!(
-            "{command:?} failed ({}):\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-fn free_port() -> Result<u16> {
-    let listener = TcpListener::bind("127.0.0.1:0").context("cannot find a free port")?;
-    Ok(listener.local_addr()?.port())
 }
