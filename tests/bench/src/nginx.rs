@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-pub use newsfront_e2e::nginx::{copy_dir, run, Nginx};
+pub use newsfront_e2e::dist::copy_dir;
+pub use newsfront_e2e::nginx::{run, Nginx};
 
 /// Where the static "physical limit" page is served, beside the app on the same server.
 pub const STATIC_PREFIX: &str = "/bench-static/";

@@ -182,3 +182,27 @@ pub fn list_ids(dist: &Path, list: &str) -> Result<Vec<String>> {
         })
         .collect()
 }
+
+/// Copies a folder tree (a dist, a feed) into `to`, creating it as needed.
+pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    copy_dir_where(from, to, &|_| true)
+}
+
+/// Like [`copy_dir`], copying only the files whose name `keep` accepts.
+pub fn copy_dir_where(from: &Path, to: &Path, keep: &dyn Fn(&str) -> bool) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in
+        std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
+    {
+        let entry = entry?;
+        let name = entry.file_name();
+        let target = to.join(&name);
+        if entry.file_type()?.is_dir() {
+            copy_dir_where(&entry.path(), &target, keep)?;
+        } else if keep(&name.to_string_lossy()) {
+            std::fs::copy(entry.path(), &target)
+                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
-use crate::dist::workspace_root;
+use crate::dist::{copy_dir, workspace_root};
 
 pub const NGINX: &str = "/usr/sbin/nginx";
 
@@ -202,13 +202,6 @@ pub fn run(command: &mut Command) -> Result<String> {
         );
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// `cp -a src/. dst/` (dst created).
-pub fn copy_dir(src: &Path, dst: &Path) -> Result<()> {
-    std::fs::create_dir_all(dst)?;
-    run(Command::new("cp").arg("-a").arg(src.join(".")).arg(dst))?;
-    Ok(())
 }
 
 fn free_port() -> Result<u16> {

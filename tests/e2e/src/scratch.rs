@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
 
+use crate::dist::copy_dir_where;
 use crate::{require_browser_tools, Browser, BrowserOptions, Server};
 
 /// sessionStorage key of the detector's record (survives reloads within a session).
@@ -28,7 +29,10 @@ impl ScratchSite {
         let dir = tempfile::Builder::new()
             .prefix("newsfront-scratch-")
             .tempdir()?;
-        copy_dir(dist, dir.path())?;
+        // Precompressed twins would go stale once a test rewrites a feed file.
+        copy_dir_where(dist, dir.path(), &|name| {
+            !name.ends_with(".gz") && !name.ends_with(".br")
+        })?;
         let server = Server::start(dir.path())?;
         Ok(ScratchSite { server, dir })
     }
@@ -74,25 +78,6 @@ impl ScratchSite {
         install_detector(&b)?;
         Ok(b)
     }
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in
-        std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
-    {
-        let entry = entry?;
-        let name = entry.file_name();
-        let target = to.join(&name);
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else if !name.to_string_lossy().ends_with(".gz")
-            && !name.to_string_lossy().ends_with(".br")
-        {
-            std::fs::copy(entry.path(), &target)?;
-        }
-    }
-    Ok(())
 }
 
 /// What the detector saw: calls of `window.__pwn(…)` (the function every injected payload

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
-use crate::dist::workspace_root;
+use crate::dist::{copy_dir, workspace_root};
 
 /// Waline (ThinkJS plus a forked worker) takes several seconds to listen on a busy machine.
 const START_TIMEOUT: Duration = Duration::from_secs(90);
@@ -263,20 +263,4 @@ pub fn waline_dist(dist: &Path, server: &str) -> Result<tempfile::TempDir> {
     );
     std::fs::write(&index, html)?;
     Ok(out)
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in
-        std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
-    {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target)?;
-        }
-    }
-    Ok(())
 }

@@ -2,9 +2,8 @@
 //! a signing endpoint served by the test server), the share panel (QR code decoded from a
 //! screenshot, clipboard, Weibo/QQ/QZone links), and the system share sheet.
 
-use std::path::Path;
-
 use anyhow::{bail, ensure, Context, Result};
+use newsfront_e2e::dist::copy_dir;
 use newsfront_e2e::{
     dist, feed_json, require_browser_tools, ua, Browser, BrowserOptions, Server, Viewport,
     DEFAULT_WAIT,
@@ -129,20 +128,6 @@ struct Card {
     summary: String,
     url: String,
     image: Option<String>,
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from).with_context(|| format!("read {}", from.display()))? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target)?;
-        }
-    }
-    Ok(())
 }
 
 fn percent_decode(s: &str) -> String {
