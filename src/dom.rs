@@ -45,8 +45,19 @@ pub fn save(key: &str, value: &str) {
     }
 }
 
+/// Seconds since the epoch: the browser's clock, or the build machine's when prerendering.
 pub fn now_unix() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
+    #[cfg(target_arch = "wasm32")]
+    {
+        (js_sys::Date::now() / 1000.0) as i64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0)
+    }
 }
 
 pub fn scroll_y() -> f64 {
