@@ -57,18 +57,22 @@ fn list(kind: ListKind, page: Arc<ListPage>) -> impl IntoView {
 /// Renders under a fresh owner holding the contexts the components read in the app.
 fn render(site: Arc<Site>, base: &str, path: &str, main: impl FnOnce() -> String) -> Rendered {
     let owner = Owner::new();
+    // `untrack`: signals read once while rendering to a string need no subscribers (and debug
+    // builds would warn for each read).
     owner.with(|| {
-        provide_context(SiteCtx(site.clone()));
-        provide_context(Base(base.to_string()));
-        provide_context(Prefs {
-            font: RwSignal::new(1),
-            theme: RwSignal::new(0),
-        });
-        let current = Signal::stored(path.to_string());
-        let header = view! { <SiteHeader site=Some(site) current/> }.to_html();
-        Rendered {
-            header,
-            main: main(),
-        }
+        untrack(|| {
+            provide_context(SiteCtx(site.clone()));
+            provide_context(Base(base.to_string()));
+            provide_context(Prefs {
+                font: RwSignal::new(1),
+                theme: RwSignal::new(0),
+            });
+            let current = Signal::stored(path.to_string());
+            let header = view! { <SiteHeader site=Some(site) current/> }.to_html();
+            Rendered {
+                header,
+                main: main(),
+            }
+        })
     })
 }

@@ -21,6 +21,8 @@ use newsfront_core::{
 
 /// What goes into a page's `<head>`.
 pub struct Head {
+    /// `og:type`: "article" or "website".
+    pub kind: &'static str,
     pub title: String,
     pub description: String,
     pub canonical: String,
@@ -47,6 +49,7 @@ pub fn run(dist: &Path) -> Result<usize> {
         let article = Arc::new(parse_article(&text).with_context(|| path.display().to_string())?);
         let feed_path = paths::article(&article.id);
         let head = Head {
+            kind: "article",
             title: format!("{} - {}", article.title, site.name),
             description: article.summary.clone(),
             canonical: canonical_article_url(&site.base_url, &article.id),
@@ -72,6 +75,7 @@ pub fn run(dist: &Path) -> Result<usize> {
         };
         let page = Arc::new(parse_list_page(&text).with_context(|| feed_path.clone())?);
         let head = Head {
+            kind: "website",
             title: format!("{} - {}", category.name, site.name),
             description: format!("{} - {}", category.name, site.description),
             canonical: canonical_category_url(&site.base_url, &category.slug),
@@ -92,6 +96,7 @@ pub fn run(dist: &Path) -> Result<usize> {
     if let Some(text) = read_optional(&dist.join(&feed_path))? {
         let page = Arc::new(parse_list_page(&text).with_context(|| feed_path.clone())?);
         let head = Head {
+            kind: "website",
             title: site.name.clone(),
             description: site.description.clone(),
             canonical: site.base_url.clone(),
@@ -141,7 +146,7 @@ pub fn page_html(
         ));
     };
     meta("name", "description", &head.description);
-    meta("property", "og:type", "article");
+    meta("property", "og:type", head.kind);
     meta("property", "og:site_name", &site.name);
     meta("property", "og:title", &head.title);
     meta("property", "og:description", &head.description);
