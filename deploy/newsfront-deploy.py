@@ -115,8 +115,10 @@ def policy(dist):
 
 
 def pages(dist):
-    """index.html, then the pages newsfront-prerender wrote at the routes' paths."""
+    """index.html, then the fallback and the pages newsfront-prerender wrote."""
     found = [dist / "index.html"]
+    if (dist / "app.html").is_file():
+        found.append(dist / "app.html")
     for pattern in ("a/*/index.html", "c/*/index.html"):
         found.extend(sorted(dist.glob(pattern)))
     return found

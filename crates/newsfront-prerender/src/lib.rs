@@ -4,6 +4,10 @@
 //! Graph tags, the app's own markup inside `#shell` (rendered by `newsfront::prerender` from the
 //! components the app mounts) and the feed files the route needs, as fetched, in
 //! `<script type="application/json" id="nf-data">` for the app's first render.
+//!
+//! The home page replaces index.html, so the app's plain shell is kept as `app.html`: the SPA
+//! fallback for paths without a file (the deployment recipes point at it), which must not show
+//! the home list before the app renders a not-found page.
 
 use std::{
     fs,
@@ -19,6 +23,9 @@ use newsfront_core::{
     Site,
 };
 
+/// The SPA fallback page: index.html as trunk wrote it, with the app's shell.
+pub const FALLBACK: &str = "app.html";
+
 /// What goes into a page's `<head>`.
 pub struct Head {
     /// `og:type`: "article" or "website".
@@ -33,9 +40,11 @@ pub struct Head {
 pub fn run(dist: &Path) -> Result<usize> {
     let index_path = dist.join("index.html");
     let index = read(&index_path)?;
+    let fallback = dist.join(FALLBACK);
+    fs::write(&fallback, &index).with_context(|| format!("writing {}", fallback.display()))?;
     let base = base_href(&index).trim_end_matches('/').to_string();
     let site_text = read(&dist.join(paths::site()))?;
-    let site = Arc::new(parse_site(&site_text).with_context(|| paths::site())?);
+    let site = Arc::new(parse_site(&site_text).with_context(paths::site)?);
     let mut pages = Vec::new();
 
     let mut articles: Vec<PathBuf> = fs::read_dir(dist.join("feed/articles"))
