@@ -222,20 +222,22 @@ fn check_encodings(nginx: &Nginx, dist: &Path, public_url: &str) -> Result<()> {
 /// the plain app (app.html).
 fn check_prerendered(nginx: &Nginx, public_url: &str, id: &str, slug: &str) -> Result<()> {
     const DATA: &str = "id=\"nf-data\"";
-    for (path, marker) in [
-        (format!("{public_url}a/{id}"), format!("/a/{id}\">")),
-        (format!("{public_url}c/{slug}"), format!("/c/{slug}\">")),
-        (
-            format!("{public_url}c/{slug}?page=2"),
-            format!("/c/{slug}\">"),
-        ),
-        (public_url.to_string(), DATA.to_string()),
+    for (path, route) in [
+        (format!("{public_url}a/{id}"), format!("/a/{id}")),
+        (format!("{public_url}c/{slug}"), format!("/c/{slug}")),
+        (format!("{public_url}c/{slug}?page=2"), format!("/c/{slug}")),
+        (public_url.to_string(), "/".to_string()),
     ] {
         let page = nginx.get(&path)?;
         ensure!(page.starts_with("HTTP/1.1 200"), "{path}: {page:.200}");
+        let canonical = page
+            .split_once("<link rel=\"canonical\" href=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(href, _)| href)
+            .unwrap_or_default();
         ensure!(
-            page.contains(DATA) && page.contains(&marker),
-            "{path} is not its prerendered page (no {marker}):\n{page:.600}"
+            page.contains(DATA) && canonical.ends_with(&route),
+            "{path} is not the prerendered page of {route} (canonical {canonical:?}):\n{page:.600}"
         );
     }
     let fallback = nginx.get(&format!("{public_url}a/not-prerendered"))?;
