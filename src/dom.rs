@@ -24,10 +24,14 @@ pub fn href(path: &str) -> String {
     format!("{base}{path}")
 }
 
-/// Removes the static app shell from index.html once the app has mounted.
+/// Removes the static app shell from index.html once the app has mounted, and a prerendered
+/// page's description (the app's `<Meta>` now keeps one per route).
 pub fn remove_shell() {
     if let Some(shell) = document().get_element_by_id("shell") {
         shell.remove();
+    }
+    if let Ok(Some(meta)) = document().query_selector("meta[name=description][data-prerendered]") {
+        meta.remove();
     }
 }
 

@@ -147,14 +147,18 @@ pub fn page_html(
         bail!("index.html has an unclosed <title>");
     };
     let title_end = title_start + title_len + "</title>".len();
-    let mut tags = format!("<title>{}</title>", escape(&head.title));
+    // The app manages the description per route (<Meta>) and drops this one when it starts.
+    let mut tags = format!(
+        "<title>{}</title>\n  <meta name=\"description\" content=\"{}\" data-prerendered>",
+        escape(&head.title),
+        escape(&head.description)
+    );
     let mut meta = |attr: &str, key: &str, value: &str| {
         tags.push_str(&format!(
             "\n  <meta {attr}=\"{key}\" content=\"{}\">",
             escape(value)
         ));
     };
-    meta("name", "description", &head.description);
     meta("property", "og:type", head.kind);
     meta("property", "og:site_name", &site.name);
     meta("property", "og:title", &head.title);
