@@ -126,7 +126,7 @@ fn the_text_is_there_before_the_wasm_and_the_same_after() -> Result<()> {
     // Without the wasm: the page is readable, and says the app did not load.
     let (server, mut b) = launch(BrowserOptions::phone())?;
     server.add_rule(Rule::exact(&wasm_path()?, Fault::status(404)));
-    b.goto(&format!("/a/{SEED}"))?;
+    b.goto_static(&format!("/a/{SEED}"))?;
     b.wait_for(&format!("#shell {ARTICLE}"), DEFAULT_WAIT)?;
     let before = article_text(&b)?;
     ensure!(
@@ -170,7 +170,7 @@ fn the_start_shifts_no_layout_and_keeps_the_scroll_position() -> Result<()> {
     )?;
     // Time to scroll the static page before the app starts.
     server.add_rule(Rule::exact(&wasm_path()?, Fault::delay_ms(2500)));
-    b.goto(&format!("/a/{SEED}"))?;
+    b.goto_static(&format!("/a/{SEED}"))?;
     b.wait_for(&format!("#shell {ARTICLE}"), DEFAULT_WAIT)?;
     b.set_scroll(300.0)?;
     b.wait_gone("#shell", Duration::from_secs(20))?;
