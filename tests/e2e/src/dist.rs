@@ -234,3 +234,21 @@ pub fn update_embedded(root: &Path, feed_path: &str, bytes: &[u8]) -> Result<()>
     }
     Ok(())
 }
+
+/// Drops `#nf-data` from every page of a dist copy: the app then fetches every feed file on
+/// start, as it does on the SPA fallback (for tests of the fetch path).
+pub fn strip_embedded(root: &Path) -> Result<()> {
+    for page in html_pages(root)? {
+        let html = std::fs::read_to_string(&page)?;
+        let Some(start) = html.find(DATA_OPEN) else {
+            continue;
+        };
+        let end = start
+            + html[start..]
+                .find("</script>")
+                .context("unclosed #nf-data")?;
+        let end = end + "</script>".len();
+        std::fs::write(&page, format!("{}{}", &html[..start], &html[end..]))?;
+    }
+    Ok(())
+}
