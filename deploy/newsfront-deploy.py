@@ -3,7 +3,8 @@
 
 Subcommands (Python 3 standard library only; `compress` also runs the system `brotli`):
 
-  finalize DIST      run by the trunk post_build hook after the feed is built: moves trunk's inline
+  finalize DIST      run by the trunk post_build hook after the feed is built and the pages are
+                     prerendered: in index.html and every prerendered page, moves trunk's inline
                      module loader into a hashed file, so no inline script is left, and writes the
                      Content-Security-Policy meta tag computed from DIST/feed/site.json and the feed
   compress DIST      writes DIST/x.gz and DIST/x.br beside every large text or wasm asset
@@ -33,6 +34,7 @@ COMPRESS_SUFFIXES = (".wasm", ".js", ".css", ".html", ".json", ".svg", ".txt")
 META_MARKER = 'http-equiv="Content-Security-Policy"'
 INLINE_MODULE = re.compile(r"<script type=\"?module\"?>(?P<body>.*?)</script>", re.S)
 DEV_RELOAD_MARKER = "{{__TRUNK_ADDRESS__}}"
+DATA_SCRIPT = re.compile(r'<script type="application/json" id="nf-data">[^<]*</script>')
 # Keys of feed values that are image sources (site logo, article images, list thumbnails).
 IMAGE_KEYS = {"src", "logo"}
 
@@ -112,13 +114,30 @@ def policy(dist):
     )
 
 
+def pages(dist):
+    """index.html, then the fallback and the pages newsfront-prerender wrote."""
+    found = [dist / "index.html"]
+    if (dist / "app.html").is_file():
+        found.append(dist / "app.html")
+    for pattern in ("a/*/index.html", "c/*/index.html"):
+        found.extend(sorted(dist.glob(pattern)))
+    return found
+
+
 def finalize(dist):
-    index = dist / "index.html"
+    csp = None
+    for page in pages(dist):
+        csp = finalize_page(dist, page, csp)
+
+
+def finalize_page(dist, index, csp):
+    """Finalizes one HTML page; returns the policy (computed once, for the first page)."""
     html = index.read_text(encoding="utf-8")
     if META_MARKER in html:
         fail(f"{index} is already finalized")
     public_url = os.environ.get("TRUNK_PUBLIC_URL") or base_href(html)
     # 1. Trunk's loader is an inline <script type="module">: give it a hashed file of its own.
+    # Prerendered pages carry the same loader, so they share the file.
     loaders = list(INLINE_MODULE.finditer(html))
     if len(loaders) != 1:
         fail(f"{index}: expected trunk's one inline module loader, found {len(loaders)}")
@@ -131,17 +150,20 @@ def finalize(dist):
     # 2. The policy as a meta tag, before anything it governs. `trunk serve` injects an inline
     # live-reload script; a policy would block it, so dev builds served by trunk get none.
     if DEV_RELOAD_MARKER in html:
-        print("newsfront-deploy: trunk serve build, no CSP meta tag", file=sys.stderr)
+        print(f"newsfront-deploy: trunk serve build, no CSP meta tag in {index}", file=sys.stderr)
     else:
-        csp = policy(dist)
+        csp = csp or policy(dist)
         meta = f'<meta {META_MARKER} content="{csp}">'
         html, count = re.subn(r"(<meta charset=[^>]*>)", r"\1\n  " + meta, html, count=1)
         if count != 1:
             fail(f"{index}: no <meta charset> to put the CSP after")
+    # A prerendered page's feed data is JSON, which no browser executes: the policy allows it.
     rest = re.sub(r"<script[^>]*\bsrc=[^>]*>\s*</script>", "", html)
+    rest = re.sub(DATA_SCRIPT, "", rest)
     if DEV_RELOAD_MARKER not in html and re.search(r"<script\b", rest):
         fail(f"{index}: an inline <script> is left; the CSP would block it")
     index.write_text(html, encoding="utf-8")
+    return csp
 
 
 def base_href(html):

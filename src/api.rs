@@ -80,13 +80,45 @@ thread_local! {
     static LISTS: RefCell<HashMap<String, Arc<ListPage>>> = RefCell::new(HashMap::new());
     static ARTICLES: RefCell<HashMap<String, Arc<Article>>> = RefCell::new(HashMap::new());
     static COMMENTS: RefCell<HashMap<String, Arc<CommentsFile>>> = RefCell::new(HashMap::new());
+    /// Feed files a prerendered page carries (`#nf-data`), by path; each is used once.
+    static EMBEDDED: RefCell<Option<HashMap<String, String>>> = const { RefCell::new(None) };
+}
+
+/// The text of a feed file embedded in the prerendered page, taken out so later loads fetch.
+/// The first call reads (and removes) the page's `<script type="application/json" id="nf-data">`.
+fn take_embedded(path: &str) -> Option<String> {
+    EMBEDDED.with_borrow_mut(|embedded| embedded.get_or_insert_with(read_embedded).remove(path))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn read_embedded() -> HashMap<String, String> {
+    let Some(script) = document().get_element_by_id("nf-data") else {
+        return HashMap::new();
+    };
+    let text = script.text_content().unwrap_or_default();
+    script.remove();
+    // A broken embed only costs the fetches it would have saved.
+    serde_json::from_str(&text).unwrap_or_default()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn read_embedded() -> HashMap<String, String> {
+    HashMap::new()
+}
+
+/// The feed file's text: embedded in the page, else fetched.
+async fn feed_text(path: String) -> Result<String, ApiError> {
+    match take_embedded(&path) {
+        Some(text) => Ok(text),
+        None => fetch_text(path).await,
+    }
 }
 
 pub async fn site() -> Result<Arc<Site>, ApiError> {
     if let Some(s) = SITE.with_borrow(|s| s.clone()) {
         return Ok(s);
     }
-    let text = fetch_text(paths::site()).await?;
+    let text = feed_text(paths::site()).await?;
     let site = Arc::new(parse_site(&text)?);
     SITE.set(Some(site.clone()));
     Ok(site)
@@ -132,7 +164,7 @@ async fn cached<T>(
     if let Some(hit) = cache.with_borrow(|m| m.get(&path).cloned()) {
         return Ok(hit);
     }
-    let text = fetch_text(path.clone()).await?;
+    let text = feed_text(path.clone()).await?;
     let value = Arc::new(parse(&text)?);
     cache.with_borrow_mut(|m| m.insert(path, value.clone()));
     Ok(value)

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
+    hooks::use_location,
     path,
 };
 use newsfront_core::Site;
@@ -71,7 +72,7 @@ fn Loaded(site: Arc<Site>) -> impl IntoView {
     let name = site.name.clone();
     view! {
         <Title formatter=move |t: String| if t.is_empty() { name.clone() } else { format!("{t} - {name}") }/>
-        <SiteHeader site=Some(site)/>
+        <SiteHeader site=Some(site) current=use_location().pathname/>
         <OfflineNotice/>
         <main class="page" id="main">
             <Routes fallback=routes::not_found::NotFoundPage>

@@ -24,10 +24,14 @@ pub fn href(path: &str) -> String {
     format!("{base}{path}")
 }
 
-/// Removes the static app shell from index.html once the app has mounted.
+/// Removes the static app shell from index.html once the app has mounted, and a prerendered
+/// page's description (the app's `<Meta>` now keeps one per route).
 pub fn remove_shell() {
     if let Some(shell) = document().get_element_by_id("shell") {
         shell.remove();
+    }
+    if let Ok(Some(meta)) = document().query_selector("meta[name=description][data-prerendered]") {
+        meta.remove();
     }
 }
 
@@ -45,8 +49,19 @@ pub fn save(key: &str, value: &str) {
     }
 }
 
+/// Seconds since the epoch: the browser's clock, or the build machine's when prerendering.
 pub fn now_unix() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
+    #[cfg(target_arch = "wasm32")]
+    {
+        (js_sys::Date::now() / 1000.0) as i64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0)
+    }
 }
 
 pub fn scroll_y() -> f64 {

@@ -1,5 +1,9 @@
 //! Newsfront: a mobile-first news reader for static JSON feeds (Leptos CSR).
-//! The binary only calls [`start`]; the library form lets wasm tests mount components.
+//! The binary only calls [`start`]; the library form lets wasm tests mount components and the
+//! prerenderer (feature `prerender`) render them to HTML natively.
+
+// `to_html` on the article view nests deeper than the default limit.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod app;
@@ -7,6 +11,8 @@ pub mod components;
 pub mod dom;
 pub mod panic_screen;
 pub mod prefs;
+#[cfg(feature = "prerender")]
+pub mod prerender;
 pub mod routes;
 pub mod scroll;
 pub mod strings;

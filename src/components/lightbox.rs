@@ -1,18 +1,22 @@
 //! Tap-to-enlarge: a full-screen image viewer closed by a tap or Escape.
 
-use leptos::{ev, prelude::*};
+use leptos::prelude::*;
 use newsfront_core::{paths, Image};
 
 use crate::strings;
 
 #[component]
 pub fn Lightbox(image: RwSignal<Option<Image>>) -> impl IntoView {
-    let esc = window_event_listener(ev::keydown, move |e| {
-        if e.key() == "Escape" {
-            image.set(None);
-        }
-    });
-    on_cleanup(move || esc.remove());
+    // Browser only: the prerenderer builds this component natively, where web APIs panic.
+    #[cfg(target_arch = "wasm32")]
+    {
+        let esc = window_event_listener(leptos::ev::keydown, move |e| {
+            if e.key() == "Escape" {
+                image.set(None);
+            }
+        });
+        on_cleanup(move || esc.remove());
+    }
     view! {
         {move || image.get().map(|img| view! {
             <div class="lightbox" role="dialog" aria-modal="true" aria-label=strings::IMAGE_VIEWER

@@ -3,10 +3,9 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::{
-    hooks::{use_navigate, use_query_map},
-    NavigateOptions,
-};
+use leptos_router::hooks::use_query_map;
+#[cfg(target_arch = "wasm32")]
+use leptos_router::NavigateOptions;
 use newsfront_core::ListPage;
 
 use crate::{
@@ -62,8 +61,10 @@ pub fn ListView(#[prop(into)] kind: Signal<Option<ListKind>>) -> impl IntoView {
     }
 }
 
+/// Pages 1..=N of a list as one list, with 加载更多 or the end mark. Also rendered natively by
+/// the prerenderer, where there is no router: the button's navigation is browser-only.
 #[component]
-fn Pages(
+pub fn Pages(
     pages: Vec<Arc<ListPage>>,
     kind: Option<ListKind>,
     pending: ReadSignal<bool>,
@@ -76,20 +77,28 @@ fn Pages(
         .iter()
         .flat_map(|p| p.items.iter().cloned())
         .collect::<Vec<_>>();
-    let navigate = use_navigate();
-    let load_more = move |_| {
-        let path = match &kind {
+    let next = format!(
+        "{}?page={}",
+        match &kind {
             Some(ListKind::Category(slug)) => format!("/c/{slug}"),
             _ => "/".to_string(),
-        };
+        },
+        loaded + 1
+    );
+    #[cfg(target_arch = "wasm32")]
+    let navigate = leptos_router::hooks::use_navigate();
+    let load_more = move |_| {
+        #[cfg(target_arch = "wasm32")]
         navigate(
-            &format!("{path}?page={}", loaded + 1),
+            &next,
             NavigateOptions {
                 replace: true,
                 scroll: false,
                 ..Default::default()
             },
         );
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = &next;
     };
     view! {
         {empty.then(|| view! { <p class="list-empty">{strings::LIST_EMPTY}</p> })}

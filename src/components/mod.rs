@@ -1,6 +1,7 @@
 //! Components shared by the routes; each file holds one component and its private helpers.
 
 pub mod article_body;
+pub mod article_content;
 pub mod article_list;
 pub mod comments;
 pub mod error_panel;

@@ -1,6 +1,6 @@
 //! The reading-settings button and panel: font size steps and colour theme.
 
-use leptos::{ev, prelude::*};
+use leptos::prelude::*;
 
 use crate::{
     prefs::{use_prefs, FONT_STEPS, THEMES},
@@ -11,12 +11,16 @@ use crate::{
 pub fn SettingsButton() -> impl IntoView {
     let prefs = use_prefs();
     let open = RwSignal::new(false);
-    let esc = window_event_listener(ev::keydown, move |e| {
-        if e.key() == "Escape" {
-            open.set(false);
-        }
-    });
-    on_cleanup(move || esc.remove());
+    // Browser only: the prerenderer builds this component natively, where web APIs panic.
+    #[cfg(target_arch = "wasm32")]
+    {
+        let esc = window_event_listener(leptos::ev::keydown, move |e| {
+            if e.key() == "Escape" {
+                open.set(false);
+            }
+        });
+        on_cleanup(move || esc.remove());
+    }
     view! {
         <button
             class="icon-button settings__toggle"

@@ -1,15 +1,21 @@
 //! The site header: name, reading settings, and the sticky, scrollable category bar.
+//! Built in the browser and by the prerenderer, so it reads the current path from a prop rather
+//! than from the router (plain links: the router catches clicks on any same-origin `<a>`).
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use newsfront_core::Site;
 
 use crate::{components::settings::SettingsButton, dom::href, strings};
 
 #[component]
-pub fn SiteHeader(site: Option<Arc<Site>>) -> impl IntoView {
+pub fn SiteHeader(
+    site: Option<Arc<Site>>,
+    /// The page's path including the base, for `aria-current` on the category links.
+    #[prop(into, optional)]
+    current: Signal<String>,
+) -> impl IntoView {
     let name = site.as_ref().map(|s| s.name.clone()).unwrap_or_default();
     let nav = site.map(|site| {
         let links = site
@@ -18,11 +24,11 @@ pub fn SiteHeader(site: Option<Arc<Site>>) -> impl IntoView {
             .map(|c| {
                 let to = href(&format!("/c/{}", c.slug));
                 let name = c.name.clone();
-                view! { <A href=to attr:class="cat-nav__link">{name}</A> }
+                nav_link(to, false, current, name)
             })
             .collect_view();
         view! {
-            <A href=href("/") exact=true attr:class="cat-nav__link">{strings::HOME}</A>
+            {nav_link(href("/"), true, current, strings::HOME.to_string())}
             {links}
         }
     });
@@ -34,5 +40,42 @@ pub fn SiteHeader(site: Option<Arc<Site>>) -> impl IntoView {
             </div>
             <nav class="cat-nav" aria-label="栏目">{nav}</nav>
         </header>
+    }
+}
+
+fn nav_link(to: String, exact: bool, current: Signal<String>, name: String) -> impl IntoView {
+    let target = to.clone();
+    let active = move || current.with(|path| is_current(&target, path, exact));
+    view! {
+        <a class="cat-nav__link" href=to aria-current=move || active().then_some("page")>{name}</a>
+    }
+}
+
+/// Whether a link to `href` marks the page at `path` (both with the base): the same rule as
+/// the router's `<A>`, exact for the home link, else the path or anything below it.
+pub fn is_current(href: &str, path: &str, exact: bool) -> bool {
+    let href = href.trim_end_matches('/');
+    let path = path.trim_end_matches('/');
+    if exact {
+        href == path
+    } else {
+        path == href
+            || path
+                .strip_prefix(href)
+                .is_some_and(|rest| rest.starts_with('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_current;
+
+    #[test]
+    fn home_is_exact_and_categories_cover_their_subpaths() {
+        assert!(is_current("/news/", "/news", true));
+        assert!(!is_current("/news/", "/news/c/edu", true));
+        assert!(is_current("/", "/", true));
+        assert!(is_current("/news/c/edu", "/news/c/edu/", false));
+        assert!(!is_current("/news/c/ed", "/news/c/edu", false));
     }
 }

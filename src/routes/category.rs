@@ -34,11 +34,16 @@ pub fn CategoryPage() -> impl IntoView {
                     view! {
                         <Title text=name.clone()/>
                         <Meta name="description" content=description/>
-                        <h1 class="list-heading">{name}</h1>
+                        {heading(name)}
                     }
                 }
             }
             <ListView kind/>
         </Show>
     }
+}
+
+/// The category's name as the page heading. Shared with the prerenderer.
+pub fn heading(name: String) -> impl IntoView {
+    view! { <h1 class="list-heading">{name}</h1> }
 }

@@ -11,7 +11,12 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text=""/>
         <Meta name="description" content=site.description.clone()/>
-        <h1 class="visually-hidden">{site.name.clone()}</h1>
+        {heading(&site)}
         <ListView kind=Signal::derive(|| Some(ListKind::Home))/>
     }
+}
+
+/// The page's heading (for screen readers; the header shows the name). Shared with the prerenderer.
+pub fn heading(site: &newsfront_core::Site) -> impl IntoView {
+    view! { <h1 class="visually-hidden">{site.name.clone()}</h1> }
 }

@@ -14,6 +14,10 @@ pub fn use_list_counts(items: &[ArticleSummary]) -> ListCounts {
         return None;
     };
     let counts = RwSignal::new(None);
+    // Prerendered lists show what the browser shows before the counts arrive.
+    if cfg!(not(target_arch = "wasm32")) {
+        return Some(counts);
+    }
     let paths: Vec<String> = items.iter().map(|i| article_path(&i.id)).collect();
     if !paths.is_empty() {
         spawn_local_scoped_with_cancellation(async move {

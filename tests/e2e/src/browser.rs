@@ -380,11 +380,36 @@ impl Browser {
         }
     }
 
-    /// Navigate (a full page load) to a site path such as `/a/abc`, or an absolute URL.
+    /// Navigate (a full page load) to a site path such as `/a/abc`, or an absolute URL. On a
+    /// prerendered page, also waits until the app has replaced the static page (or a load
+    /// notice shows), so the selectors a test waits for belong to the running app.
     pub fn goto(&mut self, path: &str) -> Result<()> {
+        self.goto_static(path)?;
+        self.wait_for_app_start()
+    }
+
+    /// Navigate without waiting for the app: a prerendered page as the browser first shows it.
+    pub fn goto_static(&mut self, path: &str) -> Result<()> {
         let url = self.resolve(path);
         self.block(|d| async move { d.goto(url).await })
             .with_context(|| format!("goto {path}"))
+    }
+
+    /// Until no prerendered `#shell` is left, a load notice shows, or `DEFAULT_WAIT` passes (a
+    /// test of a slow start then sees the static page).
+    fn wait_for_app_start(&mut self) -> Result<()> {
+        let started = Instant::now();
+        while started.elapsed() < crate::DEFAULT_WAIT {
+            let waiting = self.eval_js(
+                "const s = document.querySelector('#shell.shell--prerendered'); \
+                 return !!s && !s.classList.contains('shell--failed');",
+            )?;
+            if waiting != true {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(())
     }
 
     /// The current URL.
@@ -552,10 +577,11 @@ impl Browser {
         .with_context(|| format!("click `{selector}`"))
     }
 
-    /// Reload the page (like pressing F5).
+    /// Reload the page (like pressing F5); on a prerendered page, waits for the app as `goto`.
     pub fn reload(&mut self) -> Result<()> {
         self.block(|d| async move { d.refresh().await })
-            .context("reload")
+            .context("reload")?;
+        self.wait_for_app_start()
     }
 
     /// History back.

@@ -206,3 +206,73 @@ pub fn copy_dir_where(from: &Path, to: &Path, keep: &dyn Fn(&str) -> bool) -> Re
     }
     Ok(())
 }
+
+/// The HTML pages of a dist: index.html, app.html and the prerendered `a/*/` and `c/*/` pages.
+pub fn html_pages(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut pages = vec![root.join("index.html")];
+    if root.join("app.html").is_file() {
+        pages.push(root.join("app.html"));
+    }
+    for folder in ["a", "c"] {
+        let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+            continue;
+        };
+        for entry in entries {
+            let page = entry?.path().join("index.html");
+            if page.is_file() {
+                pages.push(page);
+            }
+        }
+    }
+    Ok(pages)
+}
+
+const DATA_OPEN: &str = "<script type=\"application/json\" id=\"nf-data\">";
+
+/// After a test rewrote `feed_path` (e.g. "feed/site.json") in a dist copy, makes the pages that
+/// embed that file agree, as a build from the rewritten feed would: their copy becomes `text`,
+/// or is dropped (so the app fetches the file) when the bytes are not UTF-8.
+pub fn update_embedded(root: &Path, feed_path: &str, bytes: &[u8]) -> Result<()> {
+    for page in html_pages(root)? {
+        let html = std::fs::read_to_string(&page)?;
+        let Some(start) = html.find(DATA_OPEN).map(|i| i + DATA_OPEN.len()) else {
+            continue;
+        };
+        let end = start
+            + html[start..]
+                .find("</script>")
+                .context("unclosed #nf-data")?;
+        let mut data: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&html[start..end])?;
+        if !data.contains_key(feed_path) {
+            continue;
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => data.insert(feed_path.to_string(), text.into()),
+            Err(_) => data.remove(feed_path),
+        };
+        let json = serde_json::Value::Object(data)
+            .to_string()
+            .replace('<', "\\u003c");
+        std::fs::write(&page, format!("{}{json}{}", &html[..start], &html[end..]))?;
+    }
+    Ok(())
+}
+
+/// Drops `#nf-data` from every page of a dist copy: the app then fetches every feed file on
+/// start, as it does on the SPA fallback (for tests of the fetch path).
+pub fn strip_embedded(root: &Path) -> Result<()> {
+    for page in html_pages(root)? {
+        let html = std::fs::read_to_string(&page)?;
+        let Some(start) = html.find(DATA_OPEN) else {
+            continue;
+        };
+        let end = start
+            + html[start..]
+                .find("</script>")
+                .context("unclosed #nf-data")?;
+        let end = end + "</script>".len();
+        std::fs::write(&page, format!("{}{}", &html[..start], &html[end..]))?;
+    }
+    Ok(())
+}

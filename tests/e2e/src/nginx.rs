@@ -120,6 +120,15 @@ impl Nginx {
 
     /// A HEAD request; returns the status line and headers.
     pub fn head(&self, path: &str, accept_encoding: &str) -> Result<String> {
+        self.request("HEAD", path, accept_encoding)
+    }
+
+    /// A GET request; returns the status line, headers and body.
+    pub fn get(&self, path: &str) -> Result<String> {
+        self.request("GET", path, "")
+    }
+
+    fn request(&self, method: &str, path: &str, accept_encoding: &str) -> Result<String> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port))?;
         stream.set_read_timeout(Some(Duration::from_secs(10)))?;
         let accept = if accept_encoding.is_empty() {
@@ -129,7 +138,7 @@ impl Nginx {
         };
         write!(
             stream,
-            "HEAD {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{accept}Connection: close\r\n\r\n"
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{accept}Connection: close\r\n\r\n"
         )?;
         let mut response = String::new();
         stream.read_to_string(&mut response)?;

@@ -52,7 +52,9 @@ impl ScratchSite {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&path, bytes).with_context(|| format!("write {}", path.display()))
+        std::fs::write(&path, bytes.as_ref())
+            .with_context(|| format!("write {}", path.display()))?;
+        crate::dist::update_embedded(self.dir.path(), &format!("feed/{relative}"), bytes.as_ref())
     }
 
     pub fn write_feed_json(&self, relative: &str, value: &Value) -> Result<()> {
@@ -63,12 +65,14 @@ impl ScratchSite {
         crate::feed_json(self.dir.path(), relative)
     }
 
-    /// Replace a string in `index.html` (e.g. to widen `connect-src` for a comment server).
+    /// Replace a string in `index.html` and the other pages (e.g. to widen `connect-src` for a
+    /// comment server).
     pub fn edit_index(&self, from: &str, to: &str) -> Result<()> {
-        let index = self.dir.path().join("index.html");
-        let html = std::fs::read_to_string(&index)?;
-        anyhow::ensure!(html.contains(from), "index.html has no {from:?}");
-        std::fs::write(&index, html.replace(from, to))?;
+        for page in crate::dist::html_pages(self.dir.path())? {
+            let html = std::fs::read_to_string(&page)?;
+            anyhow::ensure!(html.contains(from), "{} has no {from:?}", page.display());
+            std::fs::write(&page, html.replace(from, to))?;
+        }
         Ok(())
     }
 

@@ -512,7 +512,7 @@ fn site_path(prefix: &str, path: &str) -> Option<String> {
     Some(format!("/{rest}"))
 }
 
-/// A file under root, a directory's index.html, the SPA fallback, or 404.
+/// A file under root, a directory's index.html, the SPA fallback (app.html or index.html), or 404.
 fn serve_file(shared: &Shared, site_path: &str) -> Response {
     // A path that would leave the root (`/a/..%2F..%2Fx`) never names a file, but may still
     // be an app route, so it falls through to the SPA rule below.
@@ -529,6 +529,12 @@ fn serve_file(shared: &Shared, site_path: &str) -> Response {
     if last.contains('.') {
         // Asset-like paths must 404: a real host serves no HTML for a missing .json or .wasm.
         return Response::text(404, &format!("not found: {site_path}"));
+    }
+    // As the deployment recipes do: the prerendering build's plain app shell (its index.html
+    // is the prerendered home page), else index.html.
+    let fallback = shared.root.join("app.html");
+    if fallback.is_file() {
+        return file_response(&fallback);
     }
     file_response(&shared.root.join("index.html"))
 }

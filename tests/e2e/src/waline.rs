@@ -251,16 +251,19 @@ pub fn waline_dist(dist: &Path, server: &str) -> Result<tempfile::TempDir> {
     let site_path = out.path().join("feed/site.json");
     let mut site: Value = serde_json::from_str(&std::fs::read_to_string(&site_path)?)?;
     site["comments"] = serde_json::json!({ "mode": "waline", "server": server });
-    std::fs::write(&site_path, serde_json::to_string(&site)?)?;
+    let text = serde_json::to_string(&site)?;
+    std::fs::write(&site_path, &text)?;
+    crate::dist::update_embedded(out.path(), "feed/site.json", text.as_bytes())?;
     for compressed in ["feed/site.json.gz", "feed/site.json.br"] {
         let _ = std::fs::remove_file(out.path().join(compressed));
     }
-    let index = out.path().join("index.html");
-    let html = std::fs::read_to_string(&index)?;
-    let html = html.replace(
-        "connect-src 'self'",
-        &format!("connect-src 'self' {server}"),
-    );
-    std::fs::write(&index, html)?;
+    for page in crate::dist::html_pages(out.path())? {
+        let html = std::fs::read_to_string(&page)?;
+        let html = html.replace(
+            "connect-src 'self'",
+            &format!("connect-src 'self' {server}"),
+        );
+        std::fs::write(&page, html)?;
+    }
     Ok(out)
 }

@@ -6,9 +6,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context, Result};
-use newsfront_e2e::{
-    dist, launch, Browser, BrowserOptions, Fault, Rule, ScratchSite, DEFAULT_WAIT,
-};
+use newsfront_e2e::{dist, Browser, BrowserOptions, Fault, Rule, ScratchSite, DEFAULT_WAIT};
 use serde_json::json;
 
 const SEED: &str = "158efa5accffce1b";
@@ -117,11 +115,15 @@ fn check_fault(
 
 #[test]
 fn every_fault_shows_a_message_and_retry_recovers() -> Result<()> {
-    let (server, mut b) = launch(BrowserOptions::phone())?;
+    // Without the prerendered pages' embedded feed files: the start fetches, as on the fallback.
+    let site = ScratchSite::new(&dist())?;
+    newsfront_e2e::dist::strip_embedded(site.root())?;
+    let server = &site.server;
+    let mut b = site.browser(BrowserOptions::phone())?;
     let cases = cases();
     let mut failures = Vec::new();
     for case in &cases {
-        match check_fault(&server, &mut b, case) {
+        match check_fault(server, &mut b, case) {
             Ok(seen) => println!("ok   {:<48} {seen}", case.name),
             Err(e) => {
                 println!("FAIL {:<48} {e:#}", case.name);
@@ -142,7 +144,11 @@ fn every_fault_shows_a_message_and_retry_recovers() -> Result<()> {
 
 #[test]
 fn a_response_that_never_ends_times_out_and_retry_recovers() -> Result<()> {
-    let (server, mut b) = launch(BrowserOptions::phone())?;
+    // Without the prerendered pages' embedded feed files: the start fetches, as on the fallback.
+    let site = ScratchSite::new(&dist())?;
+    newsfront_e2e::dist::strip_embedded(site.root())?;
+    let server = &site.server;
+    let mut b = site.browser(BrowserOptions::phone())?;
     let path = format!("/feed/articles/{SEED}.json");
     server.add_rule(Rule::exact(&path, Fault::Hang).times(1));
     let started = Instant::now();

@@ -91,6 +91,7 @@ fn check_public_url(public_url: &str) -> Result<()> {
     );
 
     check_access_log(&nginx.access_log()?, public_url, &id, &slug)?;
+    check_prerendered(&nginx, public_url, &id, &slug)?;
     check_encodings(&nginx, &dist, public_url)
 }
 
@@ -213,6 +214,36 @@ fn check_encodings(nginx: &Nginx, dist: &Path, public_url: &str) -> Result<()> {
     ensure!(
         csp.contains("script-src 'self' 'wasm-unsafe-eval';") && !csp.contains("unsafe-inline"),
         "CSP header: {csp}"
+    );
+    Ok(())
+}
+
+/// Prerendered pages are served at their routes' paths without a redirect; other routes get
+/// the plain app (app.html).
+fn check_prerendered(nginx: &Nginx, public_url: &str, id: &str, slug: &str) -> Result<()> {
+    const DATA: &str = "id=\"nf-data\"";
+    for (path, route) in [
+        (format!("{public_url}a/{id}"), format!("/a/{id}")),
+        (format!("{public_url}c/{slug}"), format!("/c/{slug}")),
+        (format!("{public_url}c/{slug}?page=2"), format!("/c/{slug}")),
+        (public_url.to_string(), "/".to_string()),
+    ] {
+        let page = nginx.get(&path)?;
+        ensure!(page.starts_with("HTTP/1.1 200"), "{path}: {page:.200}");
+        let canonical = page
+            .split_once("<link rel=\"canonical\" href=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(href, _)| href)
+            .unwrap_or_default();
+        ensure!(
+            page.contains(DATA) && canonical.ends_with(&route),
+            "{path} is not the prerendered page of {route} (canonical {canonical:?}):\n{page:.600}"
+        );
+    }
+    let fallback = nginx.get(&format!("{public_url}a/not-prerendered"))?;
+    ensure!(
+        fallback.starts_with("HTTP/1.1 200") && !fallback.contains(DATA),
+        "a route without a file gets the plain app:\n{fallback:.600}"
     );
     Ok(())
 }

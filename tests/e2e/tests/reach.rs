@@ -59,12 +59,47 @@ fn without_webassembly_the_shell_explains_and_links_out() -> Result<()> {
         b.exists(".site-header__name")?,
         "the shell (site name, nav) stays visible"
     );
+    // A prerendered page has no skeleton; index.html's is hidden.
     ensure!(
-        b.eval_js("return getComputedStyle(document.querySelector('#shell .skeleton')).display;")?
-            == "none",
+        b.eval_js(
+            "const s = document.querySelector('#shell .skeleton'); \
+             return !s || getComputedStyle(s).display === 'none';"
+        )? == true,
         "no endless skeleton beside the notice"
     );
     b.screenshot("reach-no-wasm")?;
+    Ok(())
+}
+
+#[test]
+fn without_webassembly_an_article_shows_its_full_text_and_the_notice() -> Result<()> {
+    let (_server, mut b) = launch(BrowserOptions::phone().arg("--js-flags=--noexpose-wasm"))?;
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": "delete window.WebAssembly;" }),
+    )?;
+    let id = "158efa5accffce1b";
+    b.goto(&format!("/a/{id}"))?;
+    b.wait_until("the no-wasm notice", DEFAULT_WAIT, |b| {
+        Ok(b.eval_js("return !document.getElementById('no-wasm').hidden;")? == true)
+    })?;
+    let article = newsfront_e2e::feed_json(&dist(), &format!("articles/{id}.json"))?;
+    let shown = b.text_of("#shell article.article")?;
+    let shown: String = shown.split_whitespace().collect();
+    // Every paragraph of the body, in full.
+    for block in article["body"].as_array().context("body")? {
+        let Some(spans) = block["spans"].as_array() else {
+            continue;
+        };
+        let text: String = spans
+            .iter()
+            .filter_map(|s| s["text"].as_str())
+            .collect::<String>()
+            .split_whitespace()
+            .collect();
+        ensure!(shown.contains(&text), "missing without wasm: {text:.80}");
+    }
+    b.screenshot("reach-no-wasm-article")?;
     Ok(())
 }
 

@@ -76,11 +76,14 @@ impl Site {
     fn edit_json(&self, relative: &str, edit: impl FnOnce(&mut Value)) -> Result<()> {
         let mut value = feed_json(&self.root, relative)?;
         edit(&mut value);
-        std::fs::write(
-            self.root.join("feed").join(relative),
-            serde_json::to_string(&value)?,
-        )?;
-        Ok(())
+        let text = serde_json::to_string(&value)?;
+        std::fs::write(self.root.join("feed").join(relative), &text)?;
+        // Prerendered pages carry their feed files: keep them the same.
+        newsfront_e2e::dist::update_embedded(
+            &self.root,
+            &format!("feed/{relative}"),
+            text.as_bytes(),
+        )
     }
 
     fn browser(&self, options: BrowserOptions) -> Result<Browser> {

@@ -1,0 +1,78 @@
+//! Native rendering of a route's readable content to HTML, with the components the app mounts,
+//! for crates/newsfront-prerender (feature `prerender`). Nothing here reaches a web API.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use newsfront_core::{Article, Category, ListPage, Site};
+
+use crate::{
+    api::ListKind,
+    app::SiteCtx,
+    components::{article_content::ArticleContent, list_view::Pages, site_header::SiteHeader},
+    dom::Base,
+    prefs::Prefs,
+    routes,
+};
+
+/// The two parts of `#shell` the app renders: the site header and the contents of `<main>`.
+pub struct Rendered {
+    pub header: String,
+    pub main: String,
+}
+
+/// `/a/{id}`. `base` is the router base ("/news", or "" at the site root).
+pub fn article(site: Arc<Site>, base: &str, article: Arc<Article>) -> Rendered {
+    let path = format!("{base}/a/{}", article.id);
+    render(site, base, &path, move || {
+        view! { <ArticleContent article/> }.to_html()
+    })
+}
+
+/// `/`: the first page of the home list.
+pub fn home(site: Arc<Site>, base: &str, page: Arc<ListPage>) -> Rendered {
+    let path = format!("{base}/");
+    let heading_site = site.clone();
+    render(site, base, &path, move || {
+        let heading = routes::home::heading(&heading_site);
+        view! { {heading} {list(ListKind::Home, page)} }.to_html()
+    })
+}
+
+/// `/c/{slug}`: the first page of one category's list.
+pub fn category(site: Arc<Site>, base: &str, category: &Category, page: Arc<ListPage>) -> Rendered {
+    let path = format!("{base}/c/{}", category.slug);
+    let name = category.name.clone();
+    let kind = ListKind::Category(category.slug.clone());
+    render(site, base, &path, move || {
+        view! { {routes::category::heading(name)} {list(kind, page)} }.to_html()
+    })
+}
+
+fn list(kind: ListKind, page: Arc<ListPage>) -> impl IntoView {
+    let (pending, _) = signal(false);
+    view! { <Pages pages=vec![page] kind=Some(kind) pending/> }
+}
+
+/// Renders under a fresh owner holding the contexts the components read in the app.
+fn render(site: Arc<Site>, base: &str, path: &str, main: impl FnOnce() -> String) -> Rendered {
+    let owner = Owner::new();
+    // `untrack`: signals read once while rendering to a string need no subscribers (and debug
+    // builds would warn for each read).
+    owner.with(|| {
+        untrack(|| {
+            provide_context(SiteCtx(site.clone()));
+            provide_context(Base(base.to_string()));
+            provide_context(Prefs {
+                font: RwSignal::new(1),
+                theme: RwSignal::new(0),
+            });
+            let current = Signal::stored(path.to_string());
+            let header = view! { <SiteHeader site=Some(site) current/> }.to_html();
+            Rendered {
+                header,
+                main: main(),
+            }
+        })
+    })
+}
