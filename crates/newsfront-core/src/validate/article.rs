@@ -16,16 +16,12 @@ pub(crate) fn validate_article(raw: RawArticle, p: &mut Problems) -> Option<Arti
     let updated = raw.updated.map(|u| p.timestamp("updated", &u));
     let summary = p.any_text("summary", raw.summary, limits::SUMMARY, Lines::Many);
     let cover = raw.cover.map(|c| p.image("cover", c));
-    if raw.editor_note.len() > limits::MAX_EDITOR_NOTE_PARAGRAPHS {
-        p.add(
-            "editor_note",
-            format!(
-                "has {} paragraphs; at most {} are allowed",
-                raw.editor_note.len(),
-                limits::MAX_EDITOR_NOTE_PARAGRAPHS
-            ),
-        );
-    }
+    p.at_most(
+        "editor_note",
+        raw.editor_note.len(),
+        limits::MAX_EDITOR_NOTE_PARAGRAPHS,
+        "paragraphs",
+    );
     let editor_note: Vec<_> = raw
         .editor_note
         .into_iter()
@@ -39,16 +35,7 @@ pub(crate) fn validate_article(raw: RawArticle, p: &mut Problems) -> Option<Arti
             )
         })
         .collect();
-    if raw.body.len() > limits::MAX_BLOCKS {
-        p.add(
-            "body",
-            format!(
-                "has {} blocks; at most {} are allowed",
-                raw.body.len(),
-                limits::MAX_BLOCKS
-            ),
-        );
-    }
+    p.at_most("body", raw.body.len(), limits::MAX_BLOCKS, "blocks");
     let body: Vec<_> = raw
         .body
         .into_iter()
@@ -56,32 +43,14 @@ pub(crate) fn validate_article(raw: RawArticle, p: &mut Problems) -> Option<Arti
         .filter_map(|(i, b)| block(b, &index("body", i), p))
         .collect();
     let contributor = p.opt_text("contributor", raw.contributor, limits::CONTRIBUTOR);
-    if raw.tags.len() > limits::MAX_TAGS {
-        p.add(
-            "tags",
-            format!(
-                "has {} tags; at most {} are allowed",
-                raw.tags.len(),
-                limits::MAX_TAGS
-            ),
-        );
-    }
+    p.at_most("tags", raw.tags.len(), limits::MAX_TAGS, "tags");
     let tags: Vec<_> = raw
         .tags
         .into_iter()
         .enumerate()
         .filter_map(|(i, t)| p.text(&index("tags", i), t, limits::TAG, Lines::One))
         .collect();
-    if raw.related.len() > limits::MAX_RELATED {
-        p.add(
-            "related",
-            format!(
-                "has {} entries; at most {} are allowed",
-                raw.related.len(),
-                limits::MAX_RELATED
-            ),
-        );
-    }
+    p.at_most("related", raw.related.len(), limits::MAX_RELATED, "entries");
     let related: Vec<_> = raw
         .related
         .into_iter()
@@ -174,16 +143,12 @@ fn block(raw: RawBlock, path: &str, p: &mut Problems) -> Option<Block> {
                     "is empty; a list needs at least one item",
                 );
             }
-            if items.len() > limits::MAX_LIST_ITEMS {
-                p.add(
-                    at(path, "items"),
-                    format!(
-                        "has {} items; at most {} are allowed",
-                        items.len(),
-                        limits::MAX_LIST_ITEMS
-                    ),
-                );
-            }
+            p.at_most(
+                at(path, "items"),
+                items.len(),
+                limits::MAX_LIST_ITEMS,
+                "items",
+            );
             let items: Vec<_> = items
                 .into_iter()
                 .enumerate()

@@ -17,16 +17,12 @@ pub(crate) fn validate_list_page(raw: RawListPage, p: &mut Problems) -> Option<L
             format!("is {} but total_pages is {}", raw.page, raw.total_pages),
         );
     }
-    if raw.items.len() > limits::MAX_PAGE_SIZE as usize {
-        p.add(
-            "items",
-            format!(
-                "has {} entries; at most {} are allowed",
-                raw.items.len(),
-                limits::MAX_PAGE_SIZE
-            ),
-        );
-    }
+    p.at_most(
+        "items",
+        raw.items.len(),
+        limits::MAX_PAGE_SIZE as usize,
+        "entries",
+    );
     if (raw.total_items as usize) < raw.items.len() {
         p.add(
             "total_items",

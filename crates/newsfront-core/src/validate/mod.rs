@@ -48,6 +48,16 @@ impl Problems {
         self.0.push(Problem::new(path, reason));
     }
 
+    /// Records "has {count} {things}; at most {max} are allowed" when `count` exceeds `max`.
+    pub fn at_most(&mut self, path: impl Into<String>, count: usize, max: usize, things: &str) {
+        if count > max {
+            self.add(
+                path,
+                format!("has {count} {things}; at most {max} are allowed"),
+            );
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }

@@ -33,16 +33,12 @@ pub(crate) fn validate_site(raw: RawSite, p: &mut Problems) -> Option<Site> {
             ),
         );
     }
-    if raw.categories.len() > limits::MAX_CATEGORIES {
-        p.add(
-            "categories",
-            format!(
-                "has {} entries; at most {} are allowed",
-                raw.categories.len(),
-                limits::MAX_CATEGORIES
-            ),
-        );
-    }
+    p.at_most(
+        "categories",
+        raw.categories.len(),
+        limits::MAX_CATEGORIES,
+        "entries",
+    );
     let mut categories = Vec::with_capacity(raw.categories.len());
     for (i, c) in raw.categories.into_iter().enumerate() {
         let path = index("categories", i);
