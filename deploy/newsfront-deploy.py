@@ -35,6 +35,17 @@ META_MARKER = 'http-equiv="Content-Security-Policy"'
 INLINE_MODULE = re.compile(r"<script type=\"?module\"?>(?P<body>.*?)</script>", re.S)
 DEV_RELOAD_MARKER = "{{__TRUNK_ADDRESS__}}"
 DATA_SCRIPT = re.compile(r'<script type="application/json" id="nf-data">[^<]*</script>')
+PRERENDERED_MARKER = "shell--prerendered"
+WASM_PRELOAD = re.compile(r'<link rel="preload" href="[^"]*_bg\.wasm"[^>]*>')
+LOADER_INIT = "const wasm = await init("
+# A prerendered page is readable without the app: the app starts once the page has loaded and
+# painted, so its wasm does not compete with the page's own bytes and first paint (issue 7).
+# rAF does not run in a hidden tab; the timeout starts the app there anyway.
+DEFER_START = (
+    "await new Promise((r) => document.readyState === 'complete' ? r()"
+    " : addEventListener('load', () => r(), { once: true }));\n"
+    "await new Promise((r) => { requestAnimationFrame(() => setTimeout(r, 0)); setTimeout(r, 500); });\n"
+)
 # Keys of feed values that are image sources (site logo, article images, list thumbnails).
 IMAGE_KEYS = {"src", "logo"}
 
@@ -137,11 +148,18 @@ def finalize_page(dist, index, csp):
         fail(f"{index} is already finalized")
     public_url = os.environ.get("TRUNK_PUBLIC_URL") or base_href(html)
     # 1. Trunk's loader is an inline <script type="module">: give it a hashed file of its own.
-    # Prerendered pages carry the same loader, so they share the file.
+    # Prerendered pages share one deferred loader (DEFER_START) and drop the wasm preload.
     loaders = list(INLINE_MODULE.finditer(html))
     if len(loaders) != 1:
         fail(f"{index}: expected trunk's one inline module loader, found {len(loaders)}")
     body = loaders[0].group("body").strip() + "\n"
+    if PRERENDERED_MARKER in html:
+        if LOADER_INIT not in body:
+            fail(f"{index}: trunk's loader has no `{LOADER_INIT}` to defer")
+        body = body.replace(LOADER_INIT, DEFER_START + LOADER_INIT, 1)
+        html, count = WASM_PRELOAD.subn("", html)
+        if count != 1:
+            fail(f"{index}: expected one wasm preload link, found {count}")
     digest = hashlib.sha256(body.encode()).hexdigest()[:16]
     name = f"newsfront-loader-{digest}.js"
     (dist / name).write_text(body, encoding="utf-8")

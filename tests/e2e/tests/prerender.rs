@@ -182,3 +182,41 @@ fn the_start_shifts_no_layout_and_keeps_the_scroll_position() -> Result<()> {
     ensure!(cls <= 0.01, "layout shift {cls} > 0.01");
     Ok(())
 }
+
+#[test]
+fn the_app_starts_after_the_prerendered_page_has_loaded() -> Result<()> {
+    // The files: no wasm preload on a prerendered page; the SPA fallback still preloads it.
+    let dist = dist();
+    let preload = |file: &str| -> Result<bool> {
+        let html = std::fs::read_to_string(dist.join(file)).with_context(|| file.to_string())?;
+        Ok(html.contains("rel=\"preload\"") && html.contains("_bg.wasm\""))
+    };
+    for page in [
+        "index.html",
+        &format!("a/{SEED}/index.html"),
+        "c/lxzx/index.html",
+    ] {
+        ensure!(!preload(page)?, "{page} preloads the wasm");
+    }
+    ensure!(preload("app.html")?, "app.html lost its wasm preload");
+
+    // In Chromium: the wasm request starts after the page's load event, and the app starts.
+    let (_server, mut b) = launch(BrowserOptions::phone())?;
+    b.goto(&format!("/a/{SEED}"))?;
+    b.wait_gone("#shell", DEFAULT_WAIT)?;
+    let times = b.eval_js(
+        "const nav = performance.getEntriesByType('navigation')[0]; \
+         const wasm = performance.getEntriesByType('resource').find(e => e.name.endsWith('_bg.wasm')); \
+         return [nav.loadEventEnd, wasm ? wasm.startTime : -1];",
+    )?;
+    let (load, wasm) = (
+        times[0].as_f64().context("load")?,
+        times[1].as_f64().context("wasm")?,
+    );
+    ensure!(wasm >= 0.0, "no wasm request");
+    ensure!(
+        wasm >= load,
+        "the wasm started at {wasm:.0} ms, before the load event ended at {load:.0} ms"
+    );
+    Ok(())
+}
