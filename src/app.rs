@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
+use leptos_meta::provide_meta_context;
 use leptos_router::{
     components::{Route, Router, Routes},
     hooks::use_location,
@@ -69,9 +69,7 @@ pub fn App() -> impl IntoView {
 fn Loaded(site: Arc<Site>) -> impl IntoView {
     provide_context(SiteCtx(site.clone()));
     provide_toast();
-    let name = site.name.clone();
     view! {
-        <Title formatter=move |t: String| if t.is_empty() { name.clone() } else { format!("{t} - {name}") }/>
         <SiteHeader site=Some(site) current=use_location().pathname/>
         <OfflineNotice/>
         <main class="page" id="main">

@@ -64,6 +64,11 @@ pub fn now_unix() -> i64 {
     }
 }
 
+/// Runs `f` once the next frame has been painted: from a timeout queued by that frame's callback.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+}
+
 pub fn scroll_y() -> f64 {
     window().scroll_y().unwrap_or(0.0)
 }

@@ -9,6 +9,7 @@ pub mod lightbox;
 pub mod list_view;
 pub mod not_found;
 pub mod offline;
+pub mod page_title;
 pub mod settings;
 pub mod share;
 pub mod site_header;

@@ -37,13 +37,17 @@ pub fn Toolbar(article: Arc<Article>, comments: NodeRef<leptos::html::Section>) 
     use_wechat_share_card(site.share.wechat.clone(), card.clone());
     let open = RwSignal::new(None::<ShareSurface>);
     let share_button = NodeRef::<html::Button>::new();
-    let scrolled = RwSignal::new(dom::scroll_y() > SHOW_TOP_AFTER);
-    let listener = window_event_listener(ev::scroll, move |_| {
+    // Read the scroll position once the page has been painted, not while it is being built:
+    // reading it here forces a layout of the half-built article (issue 7: ~4 ms a navigation).
+    let scrolled = RwSignal::new(false);
+    let update = move || {
         let past = dom::scroll_y() > SHOW_TOP_AFTER;
-        if scrolled.get_untracked() != past {
+        if scrolled.try_get_untracked().is_some_and(|now| now != past) {
             scrolled.set(past);
         }
-    });
+    };
+    dom::after_paint(update);
+    let listener = window_event_listener(ev::scroll, move |_| update());
     on_cleanup(move || listener.remove());
     let to_comments = move |_| {
         if let Some(el) = comments.get() {

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 use newsfront_core::{Article, ArticleId};
 
@@ -11,7 +11,7 @@ use crate::{
     api::{self, ApiError},
     components::{
         article_content::ArticleContent, comments::CommentsSection, error_panel::ErrorPanel,
-        not_found::NotFound, skeleton::ArticleSkeleton, toolbar::Toolbar,
+        not_found::NotFound, page_title::PageTitle, skeleton::ArticleSkeleton, toolbar::Toolbar,
     },
     strings,
 };
@@ -33,12 +33,12 @@ pub fn ArticlePage() -> impl IntoView {
                 let article = id.get().map(|id| LocalResource::new(move || api::article(id.clone())));
                 Suspend::new(async move {
                     let Some(article) = article else {
-                        return view! { <Title text=strings::NOT_FOUND_TITLE/> <NotFound message=strings::ARTICLE_NOT_FOUND/> }.into_any();
+                        return view! { <PageTitle text=strings::NOT_FOUND_TITLE/> <NotFound message=strings::ARTICLE_NOT_FOUND/> }.into_any();
                     };
                     match article.await {
                         Ok(a) => view! { <ArticleView article=a/> }.into_any(),
                         Err(ApiError::Status(404)) => view! {
-                            <Title text=strings::NOT_FOUND_TITLE/>
+                            <PageTitle text=strings::NOT_FOUND_TITLE/>
                             <NotFound message=strings::ARTICLE_NOT_FOUND/>
                         }.into_any(),
                         Err(error) => view! {
@@ -56,7 +56,7 @@ fn ArticleView(article: Arc<Article>) -> impl IntoView {
     let comments_anchor = NodeRef::<leptos::html::Section>::new();
     let a = article.clone();
     view! {
-        <Title text=a.title.clone()/>
+        <PageTitle text=a.title.clone()/>
         <Meta name="description" content=a.summary.clone()/>
         <ArticleContent article=a.clone()/>
         <CommentsSection article=a.clone() anchor=comments_anchor/>

@@ -1,13 +1,13 @@
 //! `/c/{slug}`: one category's articles; an unknown slug is a not-found page, never a fetch.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 use newsfront_core::Slug;
 
 use crate::{
     api::ListKind, app::use_site, components::list_view::ListView, components::not_found::NotFound,
-    strings,
+    components::page_title::PageTitle, strings,
 };
 
 #[component]
@@ -24,7 +24,7 @@ pub fn CategoryPage() -> impl IntoView {
     view! {
         <Show
             when=move || category.with(Option::is_some)
-            fallback=|| view! { <Title text=strings::NOT_FOUND_TITLE/> <NotFound message=strings::CATEGORY_NOT_FOUND/> }
+            fallback=|| view! { <PageTitle text=strings::NOT_FOUND_TITLE/> <NotFound message=strings::CATEGORY_NOT_FOUND/> }
         >
             {
                 let site = site.clone();
@@ -32,7 +32,7 @@ pub fn CategoryPage() -> impl IntoView {
                     let name = category.get().map(|c| c.name).unwrap_or_default();
                     let description = format!("{name} - {}", site.description);
                     view! {
-                        <Title text=name.clone()/>
+                        <PageTitle text=name.clone()/>
                         <Meta name="description" content=description/>
                         {heading(name)}
                     }

@@ -1,15 +1,18 @@
 //! `/`: the latest articles of all categories.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
-use crate::{api::ListKind, app::use_site, components::list_view::ListView};
+use crate::{
+    api::ListKind, app::use_site, components::list_view::ListView,
+    components::page_title::PageTitle,
+};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let site = use_site();
     view! {
-        <Title text=""/>
+        <PageTitle text=""/>
         <Meta name="description" content=site.description.clone()/>
         {heading(&site)}
         <ListView kind=Signal::derive(|| Some(ListKind::Home))/>
