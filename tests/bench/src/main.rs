@@ -203,6 +203,8 @@ struct Load {
     found: f64,
     fcp: f64,
     bytes: BTreeMap<&'static str, f64>,
+    /// Bytes of the responses that had ended when the paragraph was painted.
+    before_paint: f64,
     requests: usize,
     longtasks: Vec<(f64, f64)>,
 }
@@ -299,13 +301,20 @@ fn parse_load(v: &Value) -> Result<Load> {
     }
     let mut bytes: BTreeMap<&'static str, f64> = TYPES.iter().map(|t| (*t, 0.0)).collect();
     let res = v["res"].as_array().context("no resource entries")?;
+    let painted = v["painted"].as_f64().unwrap_or(f64::NAN);
+    let mut before_paint = 0.0;
     for r in res {
+        let size = r[1].as_f64().unwrap_or(0.0);
         *bytes
             .entry(kind(r[0].as_str().unwrap_or_default()))
-            .or_default() += r[1].as_f64().unwrap_or(0.0);
+            .or_default() += size;
+        if r[4].as_f64().is_some_and(|end| end <= painted) {
+            before_paint += size;
+        }
     }
     Ok(Load {
-        painted: v["painted"].as_f64().unwrap_or(f64::NAN),
+        painted,
+        before_paint,
         found: v["found"].as_f64().unwrap_or(f64::NAN),
         fcp: v["fcp"].as_f64().unwrap_or(f64::NAN),
         bytes,
@@ -781,6 +790,14 @@ fn print_report(
             format!("{:.1}", median(&a) / median(&s)),
             target,
             v,
+        );
+        row(
+            &format!("{label}: … of which before the paragraph was painted, KB"),
+            fmt_stat(&col(&|r| pick(r).before_paint), 1024.0, 1),
+            fmt_stat(&scol(&|r| spick(r).before_paint), 1024.0, 1),
+            String::new(),
+            "",
+            "",
         );
         for t in TYPES {
             let a = col(&|r| pick(r).bytes[t]);

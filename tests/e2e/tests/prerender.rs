@@ -184,7 +184,7 @@ fn the_start_shifts_no_layout_and_keeps_the_scroll_position() -> Result<()> {
 }
 
 #[test]
-fn the_app_starts_after_the_prerendered_page_has_loaded() -> Result<()> {
+fn the_app_starts_after_the_prerendered_page_has_loaded_and_styles_are_inline() -> Result<()> {
     // The files: no wasm preload on a prerendered page; the SPA fallback still preloads it.
     let dist = dist();
     let preload = |file: &str| -> Result<bool> {
@@ -214,6 +214,17 @@ fn the_app_starts_after_the_prerendered_page_has_loaded() -> Result<()> {
         times[1].as_f64().context("wasm")?,
     );
     ensure!(wasm >= 0.0, "no wasm request");
+    // The stylesheets are inline (and allowed by the policy's hashes): the header is styled.
+    let display =
+        b.eval_js("return getComputedStyle(document.querySelector('.site-header__bar')).display;")?;
+    ensure!(
+        display == "flex",
+        "the inline styles did not apply: display {display}"
+    );
+    ensure!(
+        b.eval_js("return document.querySelectorAll('link[rel=stylesheet]').length;")? == 0,
+        "a stylesheet is still linked"
+    );
     ensure!(
         wasm >= load,
         "the wasm started at {wasm:.0} ms, before the load event ended at {load:.0} ms"
