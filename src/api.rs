@@ -115,11 +115,29 @@ async fn feed_text(path: String) -> Result<String, ApiError> {
 }
 
 pub async fn site() -> Result<Arc<Site>, ApiError> {
-    if let Some(s) = SITE.with_borrow(|s| s.clone()) {
-        return Ok(s);
+    if let Some(site) = site_now() {
+        return Ok(site);
     }
-    let text = feed_text(paths::site()).await?;
-    let site = Arc::new(parse_site(&text)?);
+    let text = fetch_text(paths::site()).await?;
+    keep_site(parse_site(&text)?)
+}
+
+/// The site file if it is at hand without a request: in memory or embedded in the page. The
+/// page then renders at once, without a loading state in between. A broken embedded file
+/// gives `None` (and is gone), so the caller's fetch reports what is wrong with the file.
+pub fn site_now() -> Option<Arc<Site>> {
+    if let Some(s) = SITE.with_borrow(|s| s.clone()) {
+        return Some(s);
+    }
+    let text = take_embedded(&paths::site())?;
+    parse_site(&text)
+        .map_err(ApiError::from)
+        .and_then(keep_site)
+        .ok()
+}
+
+fn keep_site(site: Site) -> Result<Arc<Site>, ApiError> {
+    let site = Arc::new(site);
     SITE.set(Some(site.clone()));
     Ok(site)
 }
@@ -152,6 +170,12 @@ pub async fn article(id: ArticleId) -> Result<Arc<Article>, ApiError> {
     cached(&ARTICLES, paths::article(&id), parse_article).await
 }
 
+/// The article if it is at hand without a request: in memory or embedded in the page (see
+/// [`site_now`]).
+pub fn article_now(id: &ArticleId) -> Option<Arc<Article>> {
+    at_hand(&ARTICLES, paths::article(id), parse_article)
+}
+
 pub async fn comments(id: ArticleId) -> Result<Arc<CommentsFile>, ApiError> {
     cached(&COMMENTS, paths::comments(&id), parse_comments).await
 }
@@ -165,7 +189,28 @@ async fn cached<T>(
         return Ok(hit);
     }
     let text = feed_text(path.clone()).await?;
-    let value = Arc::new(parse(&text)?);
+    keep(cache, path, parse(&text)?)
+}
+
+/// A feed file from memory or from the page's embedded data, without a request.
+fn at_hand<T>(
+    cache: &'static std::thread::LocalKey<RefCell<HashMap<String, Arc<T>>>>,
+    path: String,
+    parse: impl FnOnce(&str) -> Result<T, FeedError>,
+) -> Option<Arc<T>> {
+    if let Some(hit) = cache.with_borrow(|m| m.get(&path).cloned()) {
+        return Some(hit);
+    }
+    let text = take_embedded(&path)?;
+    parse(&text).ok().and_then(|v| keep(cache, path, v).ok())
+}
+
+fn keep<T>(
+    cache: &'static std::thread::LocalKey<RefCell<HashMap<String, Arc<T>>>>,
+    path: String,
+    value: T,
+) -> Result<Arc<T>, ApiError> {
+    let value = Arc::new(value);
     cache.with_borrow_mut(|m| m.insert(path, value.clone()));
     Ok(value)
 }

@@ -43,24 +43,35 @@ pub fn App() -> impl IntoView {
     // Before any in-app navigation: the landing URL and iOS WeChat's article links (sharing).
     crate::components::share::install(&base);
     provide_context(Base(base.clone()));
-    let site = LocalResource::new(api::site);
     view! {
         <Router base=base>
             <ScrollKeeper/>
-            <Suspense fallback=|| view! { <SiteHeader site=None/> <main class="page"><ListSkeleton/></main> }>
-                {move || Suspend::new(async move {
-                    match site.await {
-                        Ok(site) => view! { <Loaded site/> }.into_any(),
-                        Err(e) => view! {
-                            <SiteHeader site=None/>
-                            <main class="page">
-                                <ErrorPanel title=strings::ERR_SITE error=e on_retry=Callback::new(move |_| site.refetch())/>
-                            </main>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {match api::site_now() {
+                Some(site) => view! { <Loaded site/> }.into_any(),
+                None => view! { <LoadSite/> }.into_any(),
+            }}
         </Router>
+    }
+}
+
+/// The site file is not in the page: fetch it, with the header and a skeleton meanwhile.
+#[component]
+fn LoadSite() -> impl IntoView {
+    let site = LocalResource::new(api::site);
+    view! {
+        <Suspense fallback=|| view! { <SiteHeader site=None/> <main class="page"><ListSkeleton/></main> }>
+            {move || Suspend::new(async move {
+                match site.await {
+                    Ok(site) => view! { <Loaded site/> }.into_any(),
+                    Err(e) => view! {
+                        <SiteHeader site=None/>
+                        <main class="page">
+                            <ErrorPanel title=strings::ERR_SITE error=e on_retry=Callback::new(move |_| site.refetch())/>
+                        </main>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

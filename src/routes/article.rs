@@ -26,28 +26,37 @@ pub fn ArticlePage() -> impl IntoView {
             .and_then(|s| ArticleId::parse(&s).ok())
     });
     let retry = RwSignal::new(0u32);
-    view! {
-        <Suspense fallback=ArticleSkeleton>
-            {move || {
-                retry.track();
-                let article = id.get().map(|id| LocalResource::new(move || api::article(id.clone())));
-                Suspend::new(async move {
-                    let Some(article) = article else {
-                        return view! { <PageTitle text=strings::NOT_FOUND_TITLE/> <NotFound message=strings::ARTICLE_NOT_FOUND/> }.into_any();
-                    };
+    move || {
+        retry.track();
+        let Some(id) = id.get() else {
+            return not_found().into_any();
+        };
+        // In memory or in the page: render now, without a skeleton in between (issue 7).
+        if let Some(article) = api::article_now(&id) {
+            return view! { <ArticleView article/> }.into_any();
+        }
+        let article = LocalResource::new(move || api::article(id.clone()));
+        view! {
+            <Suspense fallback=ArticleSkeleton>
+                {move || Suspend::new(async move {
                     match article.await {
                         Ok(a) => view! { <ArticleView article=a/> }.into_any(),
-                        Err(ApiError::Status(404)) => view! {
-                            <PageTitle text=strings::NOT_FOUND_TITLE/>
-                            <NotFound message=strings::ARTICLE_NOT_FOUND/>
-                        }.into_any(),
+                        Err(ApiError::Status(404)) => not_found().into_any(),
                         Err(error) => view! {
                             <ErrorPanel error on_retry=Callback::new(move |_| retry.update(|n| *n += 1))/>
                         }.into_any(),
                     }
-                })
-            }}
-        </Suspense>
+                })}
+            </Suspense>
+        }
+        .into_any()
+    }
+}
+
+fn not_found() -> impl IntoView {
+    view! {
+        <PageTitle text=strings::NOT_FOUND_TITLE/>
+        <NotFound message=strings::ARTICLE_NOT_FOUND/>
     }
 }
 
