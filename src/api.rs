@@ -161,6 +161,20 @@ pub async fn list_pages(kind: ListKind, last: u32) -> Result<Vec<Arc<ListPage>>,
     Ok(pages)
 }
 
+/// Pages 1..=last of a list if all are at hand without a request (see [`site_now`]).
+pub fn list_pages_now(kind: &ListKind, last: u32) -> Option<Vec<Arc<ListPage>>> {
+    let mut pages = Vec::with_capacity(last as usize);
+    for page in 1..=last.max(1) {
+        let p = at_hand(&LISTS, kind.path(page), parse_list_page)?;
+        let total = p.total_pages;
+        pages.push(p);
+        if page >= total {
+            break;
+        }
+    }
+    Some(pages)
+}
+
 /// Drops cached list pages (not articles, which do not change), so lists refetch.
 pub fn forget_lists() {
     LISTS.with_borrow_mut(HashMap::clear);

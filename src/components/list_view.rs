@@ -38,6 +38,10 @@ pub fn ListView(#[prop(into)] kind: Signal<Option<ListKind>>) -> impl IntoView {
                 fresh.track();
                 let kind = kind.get();
                 let last = last.get();
+                // In memory or in the page: render now, without a skeleton in between.
+                if let Some(pages) = kind.as_ref().and_then(|k| api::list_pages_now(k, last)) {
+                    return view! { <Pages pages kind pending/> }.into_any();
+                }
                 let fetch_kind = kind.clone();
                 let pages = LocalResource::new(move || {
                     let kind = fetch_kind.clone();
@@ -56,6 +60,7 @@ pub fn ListView(#[prop(into)] kind: Signal<Option<ListKind>>) -> impl IntoView {
                         }.into_any(),
                     }
                 })
+                .into_any()
             }}
         </Transition>
     }
