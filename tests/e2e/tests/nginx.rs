@@ -190,6 +190,14 @@ fn check_encodings(nginx: &Nginx, dist: &Path, public_url: &str) -> Result<()> {
             "{path} with Accept-Encoding {accept:?}, want encoding {want:?}:\n{headers}"
         );
     }
+    // Pages (the prerendered home page here) are gzipped on the fly.
+    let page = nginx.head(public_url, "gzip, deflate, br")?;
+    ensure!(
+        page.starts_with("HTTP/1.1 200")
+            && header(&page, "content-type").starts_with("text/html")
+            && header(&page, "content-encoding") == "gzip",
+        "{public_url} should be sent gzipped:\n{page}"
+    );
     let stale = nginx.head(
         &format!("{public_url}newsfront-0000000000000000_bg.wasm"),
         "",
