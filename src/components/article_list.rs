@@ -9,6 +9,10 @@ use crate::{
     dom,
 };
 
+/// Thumbnails of the first items are on a phone's first screen: they load at once (and are
+/// often the page's largest paint); the rest wait until they are scrolled near.
+const EAGER_THUMBS: usize = 4;
+
 #[component]
 pub fn ArticleList(items: Vec<ArticleSummary>) -> impl IntoView {
     let zone = use_site().zone;
@@ -19,9 +23,10 @@ pub fn ArticleList(items: Vec<ArticleSummary>) -> impl IntoView {
             {items.into_iter().enumerate().map(|(index, item)| {
                 let time = format_relative(&item.published, now, zone);
                 let to = dom::href(&format!("/a/{}", item.id));
+                let loading = if index < EAGER_THUMBS { "eager" } else { "lazy" };
                 let thumb = item.cover.map(|c| view! {
                     <img class="article-list__thumb" src=paths::image(&c.src) alt=c.alt
-                        width=c.width height=c.height loading="lazy" decoding="async"/>
+                        width=c.width height=c.height loading=loading decoding="async"/>
                 });
                 let comments = count_badge(item.comment_count, counts, index);
                 view! {

@@ -379,3 +379,29 @@ fn body_images_are_lazy_sized_and_enlarge_on_tap() -> Result<()> {
         .context("a tap closes the viewer")?;
     Ok(())
 }
+
+#[test]
+fn first_screen_thumbnails_load_at_once_and_the_rest_lazily() -> Result<()> {
+    let (_server, mut b) = launch(BrowserOptions::phone())?;
+    b.goto("/c/lxzx")?;
+    b.wait_gone("#shell", DEFAULT_WAIT)?;
+    let loading = b.eval_js(
+        "return [...document.querySelectorAll('.article-list__item')].map(li => { \
+           const img = li.querySelector('.article-list__thumb'); \
+           return img ? img.getAttribute('loading') : null; });",
+    )?;
+    let loading: Vec<Option<String>> = serde_json::from_value(loading)?;
+    ensure!(loading.len() > 4, "too few items to check: {loading:?}");
+    for (i, l) in loading.iter().enumerate() {
+        let want = if i < 4 { "eager" } else { "lazy" };
+        ensure!(
+            l.is_none() || l.as_deref() == Some(want),
+            "item {i}: loading {l:?}, want {want}: {loading:?}"
+        );
+    }
+    ensure!(
+        loading.iter().take(4).any(Option::is_some),
+        "no thumbnail on the first screen to check: {loading:?}"
+    );
+    Ok(())
+}
