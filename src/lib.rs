@@ -19,10 +19,17 @@ pub mod strings;
 pub mod waline;
 pub mod webview;
 
-/// Installs the panic screen and mounts the app over the HTML shell.
+/// Installs the panic screen and mounts the app over the HTML shell: in a task of its own, so
+/// the module's instantiation and the first render are two shorter tasks, not one long one
+/// (issue 7). The shell is removed in the task that mounts, so nothing flickers.
 pub fn start() {
     panic_screen::install();
     webview::neutralise_wechat_font_scaling();
-    leptos::mount::mount_to_body(app::App);
-    dom::remove_shell();
+    leptos::prelude::set_timeout(
+        || {
+            leptos::mount::mount_to_body(app::App);
+            dom::remove_shell();
+        },
+        std::time::Duration::ZERO,
+    );
 }
