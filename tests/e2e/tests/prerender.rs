@@ -200,20 +200,28 @@ fn the_app_starts_after_the_prerendered_page_has_loaded_and_styles_are_inline() 
     }
     ensure!(preload("app.html")?, "app.html lost its wasm preload");
 
-    // In Chromium: the wasm request starts after the page's load event, and the app starts.
+    // In Chromium: the wasm request starts after the page's load event and first paint.
     let (_server, mut b) = launch(BrowserOptions::phone())?;
     b.goto(&format!("/a/{SEED}"))?;
     b.wait_gone("#shell", DEFAULT_WAIT)?;
     let times = b.eval_js(
         "const nav = performance.getEntriesByType('navigation')[0]; \
          const wasm = performance.getEntriesByType('resource').find(e => e.name.endsWith('_bg.wasm')); \
-         return [nav.loadEventEnd, wasm ? wasm.startTime : -1];",
+         const fcp = performance.getEntriesByName('first-contentful-paint')[0]; \
+         return [nav.loadEventEnd, wasm ? wasm.startTime : -1, fcp ? fcp.startTime : -1];",
     )?;
-    let (load, wasm) = (
+    let (load, wasm, fcp) = (
         times[0].as_f64().context("load")?,
         times[1].as_f64().context("wasm")?,
+        times[2].as_f64().context("fcp")?,
     );
     ensure!(wasm >= 0.0, "no wasm request");
+    ensure!(fcp >= 0.0, "no first contentful paint");
+    // After the page's own first paint, so the page's text is its largest contentful paint.
+    ensure!(
+        wasm >= fcp,
+        "the wasm started at {wasm:.0} ms, before the first paint at {fcp:.0} ms"
+    );
     // The stylesheets are inline (and allowed by the policy's hashes): the header is styled.
     let display =
         b.eval_js("return getComputedStyle(document.querySelector('.site-header__bar')).display;")?;
