@@ -1,5 +1,6 @@
 //! Components shared by the routes; each file holds one component and its private helpers.
 
+pub mod after_paint;
 pub mod article_body;
 pub mod article_content;
 pub mod article_list;

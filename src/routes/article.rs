@@ -10,8 +10,9 @@ use newsfront_core::{Article, ArticleId};
 use crate::{
     api::{self, ApiError},
     components::{
-        article_content::ArticleContent, comments::CommentsSection, error_panel::ErrorPanel,
-        not_found::NotFound, page_title::PageTitle, skeleton::ArticleSkeleton, toolbar::Toolbar,
+        after_paint::AfterPaint, article_content::ArticleContent, comments::CommentsSection,
+        error_panel::ErrorPanel, not_found::NotFound, page_title::PageTitle,
+        skeleton::ArticleSkeleton, toolbar::Toolbar,
     },
     strings,
 };
@@ -68,7 +69,9 @@ fn ArticleView(article: Arc<Article>) -> impl IntoView {
         <PageTitle text=a.title.clone()/>
         <Meta name="description" content=a.summary.clone()/>
         <ArticleContent article=a.clone()/>
-        <CommentsSection article=a.clone() anchor=comments_anchor/>
-        <Toolbar article=a comments=comments_anchor/>
+        <AfterPaint>
+            <CommentsSection article=a.clone() anchor=comments_anchor/>
+            <Toolbar article=a.clone() comments=comments_anchor/>
+        </AfterPaint>
     }
 }

@@ -566,8 +566,13 @@ impl Browser {
         Ok(self.count(selector)? > 0)
     }
 
-    /// A real (WebDriver) click on the first match, scrolled into view first.
+    /// A real (WebDriver) click on the first match, scrolled into view first. Waits for the
+    /// element to appear, as a reader would (parts of a page below the text, such as the
+    /// comments and the toolbar, render a frame after it).
     pub fn click(&mut self, selector: &str) -> Result<()> {
+        self.wait_until(&format!("`{selector}` to click"), DEFAULT_WAIT, |b| {
+            b.exists(selector)
+        })?;
         let css = selector.to_string();
         self.block(|d| async move {
             let element = d.find(By::Css(css)).await?;
