@@ -8,14 +8,14 @@ use std::path::Path;
 use anyhow::{ensure, Context, Result};
 use newsfront_e2e::nginx::{require_nginx, Nginx};
 use newsfront_e2e::{
-    dist_for_public_url, feed_json, list_ids, site_facts, Browser, BrowserOptions, DEFAULT_WAIT,
+    detected, dist_for_public_url, feed_json, install_detector, list_ids, site_facts, Browser,
+    BrowserOptions, DEFAULT_WAIT,
 };
 use serde_json::{json, Value};
 
 const ARTICLE_TITLE: &str = "h1.article__title";
 const LIST_LINK: &str = "a.article-list__link";
 const NAV_LINKS: &str = "nav.cat-nav a";
-const CSP_KEY: &str = "newsfront-e2e-csp-violations";
 
 #[test]
 fn nginx_serves_the_app_at_the_site_root() -> Result<()> {
@@ -44,7 +44,7 @@ fn check_public_url(public_url: &str) -> Result<()> {
 
     let app_url = format!("{}{public_url}", nginx.base_url());
     let mut b = Browser::new(BrowserOptions::phone().base_url(&app_url))?;
-    record_csp_violations(&b)?;
+    install_detector(&b)?;
 
     // Deep link to an article, then a hard reload of it.
     b.goto(&format!("/a/{id}"))?;
@@ -83,7 +83,7 @@ fn check_public_url(public_url: &str) -> Result<()> {
          document.head.appendChild(s); return null;",
     )?;
     b.wait_until("the injected script's violation", DEFAULT_WAIT, |b| {
-        Ok(!csp_violations(b)?.is_empty())
+        Ok(!detected(b)?.csp.is_empty())
     })?;
     ensure!(
         b.eval_js("return window.__injected === undefined;")? == json!(true),
@@ -295,33 +295,8 @@ fn header(response: &str, name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Record every `securitypolicyviolation` of every document of this session in sessionStorage
-/// (it survives reloads); injected through CDP, so the policy itself cannot block the listener.
-fn record_csp_violations(b: &Browser) -> Result<()> {
-    let source = format!(
-        "addEventListener('securitypolicyviolation', e => {{\
-           const all = JSON.parse(sessionStorage.getItem('{CSP_KEY}') || '[]');\
-           all.push(e.violatedDirective + ' blocked ' + e.blockedURI + ' at ' + e.documentURI);\
-           sessionStorage.setItem('{CSP_KEY}', JSON.stringify(all));\
-         }}, true);"
-    );
-    b.cdp("Page.enable", json!({}))?;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": source }),
-    )?;
-    Ok(())
-}
-
-fn csp_violations(b: &Browser) -> Result<Vec<String>> {
-    let v = b.eval_js(&format!(
-        "return JSON.parse(sessionStorage.getItem('{CSP_KEY}') || '[]');"
-    ))?;
-    Ok(serde_json::from_value(v)?)
-}
-
 fn assert_no_csp_violations(b: &Browser, when: &str) -> Result<()> {
-    let found = csp_violations(b)?;
+    let found = detected(b)?.csp;
     ensure!(found.is_empty(), "CSP violations during {when}: {found:#?}");
     Ok(())
 }
