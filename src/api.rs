@@ -119,7 +119,7 @@ pub async fn site() -> Result<Arc<Site>, ApiError> {
         return Ok(site);
     }
     let text = fetch_text(paths::site()).await?;
-    keep_site(parse_site(&text)?)
+    Ok(keep_site(parse_site(&text)?))
 }
 
 /// The site file if it is at hand without a request: in memory or embedded in the page. The
@@ -130,16 +130,13 @@ pub fn site_now() -> Option<Arc<Site>> {
         return Some(s);
     }
     let text = take_embedded(&paths::site())?;
-    parse_site(&text)
-        .map_err(ApiError::from)
-        .and_then(keep_site)
-        .ok()
+    parse_site(&text).ok().map(keep_site)
 }
 
-fn keep_site(site: Site) -> Result<Arc<Site>, ApiError> {
+fn keep_site(site: Site) -> Arc<Site> {
     let site = Arc::new(site);
     SITE.set(Some(site.clone()));
-    Ok(site)
+    site
 }
 
 pub async fn list_page(kind: ListKind, page: u32) -> Result<Arc<ListPage>, ApiError> {
@@ -203,7 +200,7 @@ async fn cached<T>(
         return Ok(hit);
     }
     let text = feed_text(path.clone()).await?;
-    keep(cache, path, parse(&text)?)
+    Ok(keep(cache, path, parse(&text)?))
 }
 
 /// A feed file from memory or from the page's embedded data, without a request.
@@ -216,17 +213,17 @@ fn at_hand<T>(
         return Some(hit);
     }
     let text = take_embedded(&path)?;
-    parse(&text).ok().and_then(|v| keep(cache, path, v).ok())
+    parse(&text).ok().map(|v| keep(cache, path, v))
 }
 
 fn keep<T>(
     cache: &'static std::thread::LocalKey<RefCell<HashMap<String, Arc<T>>>>,
     path: String,
     value: T,
-) -> Result<Arc<T>, ApiError> {
+) -> Arc<T> {
     let value = Arc::new(value);
     cache.with_borrow_mut(|m| m.insert(path, value.clone()));
-    Ok(value)
+    value
 }
 
 /// A request's deadline: an `AbortController` that fires after `FETCH_TIMEOUT`, and can tell a

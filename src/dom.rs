@@ -69,16 +69,6 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
     request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
 
-/// Resolves once the next frame has been painted (see [`after_paint`]).
-pub async fn painted() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        after_paint(move || {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        });
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 pub fn scroll_y() -> f64 {
     window().scroll_y().unwrap_or(0.0)
 }

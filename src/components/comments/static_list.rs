@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use newsfront_core::{ArticleId, Zone};
 
 use super::thread::thread;
-use crate::{api, components::error_panel::ErrorPanel, dom, strings};
+use crate::{api, components::error_panel::ErrorPanel, strings};
 
 #[component]
 pub fn StaticComments(id: ArticleId, zone: Zone) -> impl IntoView {
@@ -14,15 +14,7 @@ pub fn StaticComments(id: ArticleId, zone: Zone) -> impl IntoView {
             {move || {
                 retry.track();
                 let id = id.clone();
-                // Below the article: fetched once the article has been painted, so the request
-                // is not part of the task that builds the page (issue 7).
-                let file = LocalResource::new(move || {
-                    let id = id.clone();
-                    async move {
-                        dom::painted().await;
-                        api::comments(id).await
-                    }
-                });
+                let file = LocalResource::new(move || api::comments(id.clone()));
                 Suspend::new(async move {
                     match file.await {
                         Ok(file) => view! {
