@@ -13,13 +13,8 @@ esac; shift; done
 case "$public_url" in /*/ | /) ;; *) echo "--public-url must start and end with /: $public_url" >&2; exit 2 ;; esac
 scripts/setup.sh --nginx
 source scripts/env.sh
-# The trunk hook builds the feed, moves the loader into a hashed file and writes the CSP meta.
+# trunk's hook (newsfront-site post-build) builds the feed and the pages, checks that the wasm
+# runs in old WebViews and precompresses.
 scripts/trunk.sh build --offline --release --public-url "$public_url" --dist "$out"
-# The module must run in WeChat's oldest XWeb (Chrome 86) and iOS 14.5 (docs/reach.md).
-for wasm in "$out"/*.wasm; do
-  wasm-validate $NEWSFRONT_WASM_VALIDATE_FLAGS "$wasm" \
-    || { echo "error: $wasm uses wasm features that old WebViews lack" >&2; exit 1; }
-done
-python3 deploy/newsfront-deploy.py compress "$out"
 echo "built $out for $public_url; Content-Security-Policy for the host's header:"
-python3 deploy/newsfront-deploy.py csp "$out"
+cargo run --quiet -p newsfront-site -- csp "$out"

@@ -45,24 +45,19 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version_$BINARYEN_VERSION"; then
 fi
 
 apt_pkgs=()
-# Every trunk build runs deploy/newsfront-deploy.py in its post_build hook.
-command -v python3 >/dev/null || apt_pkgs+=(python3)
 if [ "$want_browser" = 1 ]; then
   command -v chromium >/dev/null || apt_pkgs+=(chromium)
   command -v chromedriver >/dev/null || apt_pkgs+=(chromium-driver)
   command -v wasm-validate >/dev/null || apt_pkgs+=(wabt)
-  command -v brotli >/dev/null || apt_pkgs+=(brotli)
   # A CJK font, so screenshots of Chinese pages are readable.
   fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || apt_pkgs+=(fonts-wqy-microhei)
 fi
 if [ "$want_nginx" = 1 ]; then
-  # Release builds validate their wasm for old WebViews (scripts/build.sh).
+  # Release builds validate their wasm for old WebViews (newsfront-site post-build).
   command -v wasm-validate >/dev/null || apt_pkgs+=(wabt)
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt_pkgs+=(nginx)
-  # The release build's precompression (deploy/newsfront-deploy.py compress).
-  command -v brotli >/dev/null || apt_pkgs+=(brotli)
 fi
-# Both flags may add brotli: ask apt for it once.
+# Both flags may add wabt: ask apt for it once.
 [ "${#apt_pkgs[@]}" -gt 0 ] && mapfile -t apt_pkgs < <(printf '%s\n' "${apt_pkgs[@]}" | sort -u)
 if [ "${#apt_pkgs[@]}" -gt 0 ]; then
   say "installing Debian packages: ${apt_pkgs[*]}"

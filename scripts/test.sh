@@ -13,14 +13,14 @@ step "format"
 cargo fmt --all --check
 
 step "clippy (native)"
-cargo clippy -p newsfront-core -p newsfront-feed -p newsfront-prerender -p newsfront-e2e -p newsfront-bench --all-targets -- -D warnings
+cargo clippy -p newsfront-core -p newsfront-feed -p newsfront-site -p newsfront-e2e -p newsfront-bench --all-targets -- -D warnings
 step "clippy (wasm32)"
 cargo clippy -p newsfront --target wasm32-unknown-unknown --all-targets -- -D warnings
 # The core's lib only: its dev-dependencies (proptest) are native tools.
 cargo clippy -p newsfront-core --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests (core, feed tool, prerenderer)"
-run cargo test -p newsfront-core -p newsfront-feed -p newsfront-prerender
+run cargo test -p newsfront-core -p newsfront-feed -p newsfront-site
 
 step "wasm tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \

@@ -1,5 +1,5 @@
 //! Native rendering of a route's readable content to HTML, with the components the app mounts,
-//! for crates/newsfront-prerender (feature `prerender`). Nothing here reaches a web API.
+//! for crates/newsfront-site (feature `prerender`). Nothing here reaches a web API.
 
 use std::sync::Arc;
 

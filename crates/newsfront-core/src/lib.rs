@@ -9,6 +9,7 @@ mod id;
 pub mod limits;
 mod link;
 mod model;
+mod origin;
 pub mod pagination;
 mod parse;
 pub mod paths;
@@ -33,6 +34,7 @@ pub use model::{
     Article, ArticleRef, ArticleSummary, Block, Category, Comment, CommentSettings, CommentsFile,
     Image, ListPage, ShareSettings, Site, Span, WechatShare,
 };
+pub use origin::http_origin;
 pub use parse::{parse_article, parse_comments, parse_list_page, parse_site};
 pub use percent::encode_uri_component;
 pub use time::{DateError, Timestamp, Zone};

@@ -1,5 +1,5 @@
 //! Debian's nginx as an ordinary process on a free loopback port, configured by the shipped
-//! template (deploy/nginx/newsfront.conf.template rendered by deploy/newsfront-deploy.py), with
+//! template (deploy/nginx/newsfront.conf.template rendered by `newsfront-site nginx-conf`), with
 //! a JSON access log of what it sent; killed on drop. Used by the nginx tests and the benchmark.
 
 use std::io::{Read, Write};
@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
-use crate::dist::{copy_dir, workspace_root};
+use crate::dist::copy_dir;
 
 pub const NGINX: &str = "/usr/sbin/nginx";
 
@@ -39,10 +39,7 @@ impl Nginx {
         let app_dir = docroot.join(public_url.trim_matches('/'));
         // A copy: compressing in place would change a dist other tests share.
         copy_dir(dist, &app_dir)?;
-        run(Command::new("python3")
-            .arg(workspace_root().join("deploy/newsfront-deploy.py"))
-            .arg("compress")
-            .arg(&app_dir))?;
+        newsfront_site::compress::compress_dist(&app_dir)?;
         Nginx::start(dir, &docroot, public_url, Ok)
     }
 
@@ -56,15 +53,13 @@ impl Nginx {
     ) -> Result<Nginx> {
         require_nginx()?;
         let port = free_port()?;
-        let server = run(Command::new("python3")
-            .arg(workspace_root().join("deploy/newsfront-deploy.py"))
-            .arg("nginx-conf")
-            .arg("--docroot")
-            .arg(docroot)
-            .arg("--public-url")
-            .arg(public_url)
-            .arg("--listen")
-            .arg(format!("127.0.0.1:{port}")))?;
+        let app_dir = docroot.join(public_url.trim_matches('/'));
+        let server = newsfront_site::nginx::render(&newsfront_site::nginx::NginxSite {
+            docroot: &docroot.to_string_lossy(),
+            public_url,
+            listen: &format!("127.0.0.1:{port}"),
+            csp: &newsfront_site::read_csp(&app_dir)?,
+        })?;
         std::fs::write(dir.path().join("newsfront.conf"), adapt(server)?)?;
         std::fs::write(dir.path().join("nginx.conf"), wrapper_conf(dir.path())?)?;
         std::fs::create_dir_all(dir.path().join("temp"))?;

@@ -1,5 +1,5 @@
 //! The shipped nginx config, for real: Debian's nginx serves dist/ built for `/` and for `/news/`
-//! with deploy/nginx/newsfront.conf.template rendered by deploy/newsfront-deploy.py, and headless
+//! with deploy/nginx/newsfront.conf.template rendered by `newsfront-site nginx-conf`, and headless
 //! Chromium opens deep links, reloads them and follows links, while the access log records what
 //! was sent (MIME type, Content-Encoding, Cache-Control) and a listener records CSP violations.
 

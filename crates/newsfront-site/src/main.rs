@@ -1,0 +1,106 @@
+//! The `newsfront-site` binary: parse arguments, run, print the error chain and exit 2 on failure.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use newsfront_site::{compress, nginx, post_build, read_csp, PostBuild};
+
+/// The post-build pipeline of a Newsfront site, and the deploy helpers that read its output.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// trunk's post_build hook: builds the feed into DIST/feed, prerenders every page, writes the
+    /// loader and the Content-Security-Policy; release builds are also checked for old engines
+    /// and precompressed.
+    PostBuild {
+        /// trunk's staging folder ($TRUNK_STAGING_DIR).
+        dist: PathBuf,
+        /// Content folder to build the feed from [default: $NEWSFRONT_CONTENT, else sample].
+        #[arg(long)]
+        content: Option<PathBuf>,
+        /// `/` or `/news/` [default: $TRUNK_PUBLIC_URL, else index.html's <base href>].
+        #[arg(long)]
+        public_url: Option<String>,
+        /// Check the wasm for old engines and precompress [default: when $TRUNK_PROFILE is
+        /// release].
+        #[arg(long)]
+        release: bool,
+    },
+    /// Prints the policy of a built DIST (for a host's header).
+    Csp { dist: PathBuf },
+    /// Writes DIST/x.gz and DIST/x.br beside every large text or wasm file.
+    Compress { dist: PathBuf },
+    /// Prints the nginx server config for the app at DOCROOT + PUBLIC_URL.
+    NginxConf {
+        /// The folder that holds the app at the public URL (DOCROOT/news/index.html).
+        #[arg(long)]
+        docroot: PathBuf,
+        #[arg(long, default_value = "/")]
+        public_url: String,
+        #[arg(long, default_value = "80")]
+        listen: String,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse().command) {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("newsfront-site: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<String> {
+    let env = |key: &str| std::env::var(key).ok().filter(|v| !v.is_empty());
+    match command {
+        Command::PostBuild {
+            dist,
+            content,
+            public_url,
+            release,
+        } => {
+            let job = PostBuild {
+                content: content
+                    .or_else(|| env("NEWSFRONT_CONTENT").map(PathBuf::from))
+                    .unwrap_or_else(|| PathBuf::from("sample")),
+                public_url: public_url.or_else(|| env("TRUNK_PUBLIC_URL")),
+                release: release || env("TRUNK_PROFILE").as_deref() == Some("release"),
+                dist,
+            };
+            post_build(&job).map(|s| format!("newsfront-site: {s}"))
+        }
+        Command::Csp { dist } => read_csp(&dist),
+        Command::Compress { dist } => compress::compress_dist(&dist).map(|n| {
+            format!(
+                "newsfront-site: wrote .gz and .br for {n} files in {}",
+                dist.display()
+            )
+        }),
+        Command::NginxConf {
+            docroot,
+            public_url,
+            listen,
+        } => {
+            let dist = docroot.join(public_url.trim_matches('/'));
+            let docroot = std::fs::canonicalize(&docroot).unwrap_or(docroot);
+            nginx::render(&nginx::NginxSite {
+                docroot: &docroot.to_string_lossy(),
+                public_url: &public_url,
+                listen: &listen,
+                csp: &read_csp(&dist)?,
+            })
+        }
+    }
+}
