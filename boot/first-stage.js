@@ -439,7 +439,22 @@
     io.observe(live);
   }
 
+  // WeChat on Android rescales pages by the reader's WeChat font setting; the site has its own
+  // font-size switch, so pin WeChat's factor to 0 (its default) once its bridge is ready.
+  function pinWechatFont() {
+    var bridge = window.WeixinJSBridge;
+    if (!bridge || typeof bridge.invoke !== "function") return;
+    var pin = function () {
+      bridge.invoke("setFontSizeCallback", { fontSize: 0 });
+    };
+    pin();
+    // The reader may change the setting while the page is open.
+    if (typeof bridge.on === "function") bridge.on("menu:setfont", pin);
+  }
+
   applyPrefs();
+  if (window.WeixinJSBridge) pinWechatFont();
+  else doc.addEventListener("WeixinJSBridgeReady", pinWechatFont);
   doc.addEventListener("click", onClick);
   doc.addEventListener("keydown", onKey);
   addEventListener("scroll", onScroll, { passive: true });
@@ -452,7 +467,7 @@
     else {
       watchLiveComments();
       // The WeChat share card is set by the app; only WeChat readers need it.
-      if (root.hasAttribute("data-nf-wechat-card") && /MicroMessenger/i.test(navigator.userAgent)) {
+      if ($("[data-nf-wechat-card]") && /MicroMessenger/i.test(navigator.userAgent)) {
         whenIdle(startApp);
       }
     }

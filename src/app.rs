@@ -14,30 +14,19 @@ use newsfront_core::Site;
 use crate::{
     api,
     components::{
-        error_panel::ErrorPanel,
-        offline::OfflineNotice,
-        site_header::SiteHeader,
-        skeleton::ListSkeleton,
-        toast::{provide_toast, ToastView},
+        error_panel::ErrorPanel, offline::OfflineNotice, site_header::SiteHeader,
+        skeleton::ListSkeleton, toast::ToastView,
     },
     dom::{self, Base},
-    prefs, routes,
+    routes,
     scroll::ScrollKeeper,
+    site::provide_contexts,
     strings,
 };
-
-/// The validated site file, available to every page once loaded.
-#[derive(Clone)]
-pub struct SiteCtx(pub Arc<Site>);
-
-pub fn use_site() -> Arc<Site> {
-    expect_context::<SiteCtx>().0
-}
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    prefs::use_prefs_root();
     crate::webview::provide_freshness();
     let base = dom::router_base();
     // Before any in-app navigation: the landing URL and iOS WeChat's article links (sharing).
@@ -78,8 +67,7 @@ fn LoadSite() -> impl IntoView {
 /// Everything that needs the site file: title format, header, nav and routes.
 #[component]
 fn Loaded(site: Arc<Site>) -> impl IntoView {
-    provide_context(SiteCtx(site.clone()));
-    provide_toast();
+    provide_contexts(site.clone(), &dom::router_base());
     view! {
         <SiteHeader site=Some(site) current=use_location().pathname/>
         <OfflineNotice/>

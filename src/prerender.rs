@@ -4,15 +4,19 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use newsfront_core::{Article, Category, ListPage, Site};
+use newsfront_core::{Article, Category, CommentsFile, ListPage, Site};
 
 use crate::{
     api::ListKind,
-    app::SiteCtx,
-    components::{article_content::ArticleContent, list_view::Pages, site_header::SiteHeader},
-    dom::Base,
-    prefs::Prefs,
+    components::{
+        article_content::ArticleContent,
+        comments::{CommentsSection, CommentsSource},
+        list_view::Pages,
+        site_header::SiteHeader,
+        toolbar::Toolbar,
+    },
     routes,
+    site::provide_contexts,
 };
 
 /// The two parts of `#shell` the app renders: the site header and the contents of `<main>`.
@@ -21,11 +25,24 @@ pub struct Rendered {
     pub main: String,
 }
 
-/// `/a/{id}`. `base` is the router base ("/news", or "" at the site root).
-pub fn article(site: Arc<Site>, base: &str, article: Arc<Article>) -> Rendered {
+/// `/a/{id}`: the article, its comments (the static file as built, or the place where live
+/// comments go) and the toolbar with its share panel. `base` is the router base ("/news", or ""
+/// at the site root).
+pub fn article(
+    site: Arc<Site>,
+    base: &str,
+    article: Arc<Article>,
+    comments: Option<Arc<CommentsFile>>,
+) -> Rendered {
     let path = format!("{base}/a/{}", article.id);
     render(site, base, &path, move || {
-        view! { <ArticleContent article/> }.to_html()
+        let a = article.clone();
+        view! {
+            <ArticleContent article=a.clone()/>
+            <CommentsSection article=a.clone() source=CommentsSource::Prerendered(comments)/>
+            <Toolbar article=a/>
+        }
+        .to_html()
     })
 }
 
@@ -61,12 +78,7 @@ fn render(site: Arc<Site>, base: &str, path: &str, main: impl FnOnce() -> String
     // builds would warn for each read).
     owner.with(|| {
         untrack(|| {
-            provide_context(SiteCtx(site.clone()));
-            provide_context(Base(base.to_string()));
-            provide_context(Prefs {
-                font: RwSignal::new(1),
-                theme: RwSignal::new(0),
-            });
+            provide_contexts(site.clone(), base);
             let current = Signal::stored(path.to_string());
             let header = view! { <SiteHeader site=Some(site) current/> }.to_html();
             Rendered {

@@ -7,16 +7,15 @@ use crate::{components::lightbox::Lightbox, dom::href};
 
 #[component]
 pub fn ArticleBody(blocks: Vec<Block>) -> impl IntoView {
-    let enlarged = RwSignal::new(None::<Image>);
     view! {
         <div class="article__body">
-            {blocks.into_iter().map(|b| block(b, enlarged)).collect_view()}
+            {blocks.into_iter().map(block).collect_view()}
         </div>
-        <Lightbox image=enlarged/>
+        <Lightbox/>
     }
 }
 
-fn block(b: Block, enlarged: RwSignal<Option<Image>>) -> AnyView {
+fn block(b: Block) -> AnyView {
     match b {
         Block::Paragraph { spans } => view! { <p>{spans_view(spans)}</p> }.into_any(),
         Block::Heading { level, text } => match level {
@@ -38,17 +37,18 @@ fn block(b: Block, enlarged: RwSignal<Option<Image>>) -> AnyView {
                 view! { <ul>{lis}</ul> }.into_any()
             }
         }
-        Block::Image { image } => figure(image, enlarged).into_any(),
+        Block::Image { image } => figure(image).into_any(),
     }
 }
 
-fn figure(image: Image, enlarged: RwSignal<Option<Image>>) -> impl IntoView {
+/// A figure whose image enlarges on tap (the first stage opens the lightbox with `data-full`).
+fn figure(image: Image) -> impl IntoView {
     let caption = image.caption.clone();
-    let img = image.clone();
+    let full = paths::image(&image.src);
     view! {
         <figure class="figure">
             <button class="figure__button" aria-label=crate::strings::IMAGE_VIEWER
-                on:click=move |_| enlarged.set(Some(img.clone()))>
+                data-nf-enlarge="" data-full=full>
                 <img class="figure__img" src=paths::image(&image.src) alt=image.alt.clone()
                     width=image.width height=image.height loading="lazy" decoding="async"/>
             </button>

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use newsfront_core::{format_absolute, Article};
 
-use crate::{app::use_site, components::article_body::ArticleBody, dom::href, strings};
+use crate::{components::article_body::ArticleBody, dom::href, site::use_site, strings};
 
 #[component]
 pub fn ArticleContent(article: Arc<Article>) -> impl IntoView {

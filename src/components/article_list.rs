@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use newsfront_core::{format_relative, paths, ArticleSummary};
 
 use crate::{
-    app::use_site,
     components::comments::count::{count_badge, use_list_counts},
     dom,
+    site::use_site,
 };
 
 /// Thumbnails of the first items are on a phone's first screen: they load at once (and are

@@ -91,18 +91,26 @@ pub fn Pages(
         loaded + 1
     );
     #[cfg(target_arch = "wasm32")]
-    let navigate = leptos_router::hooks::use_navigate();
-    let load_more = move |_| {
-        #[cfg(target_arch = "wasm32")]
-        navigate(
-            &next,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-        #[cfg(not(target_arch = "wasm32"))]
+    let load_more = {
+        let navigate = leptos_router::hooks::use_navigate();
+        let go = move || {
+            navigate(
+                &next,
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            )
+        };
+        // A tap on the prerendered page's 加载更多 before the app ran: honour it now, once.
+        if crate::boot::take_held_more() == Some(loaded + 1) && loaded < total {
+            go();
+        }
+        move |_| go()
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let load_more = move |_: leptos::ev::MouseEvent| {
         let _ = &next;
     };
     view! {
@@ -111,7 +119,8 @@ pub fn Pages(
         {(skipped > 0).then(|| view! { <p class="list-note">{format!("{}({skipped})", strings::SKIPPED_ITEMS)}</p> })}
         {if loaded < total {
             view! {
-                <button class="button load-more" on:click=load_more disabled=move || pending.get()>
+                <button class="button load-more" on:click=load_more disabled=move || pending.get()
+                    data-nf-more=(loaded + 1).to_string() data-pending-label=strings::LOADING_MORE>
                     {move || if pending.get() { strings::LOADING_MORE } else { strings::LOAD_MORE }}
                 </button>
             }.into_any()

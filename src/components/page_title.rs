@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::{app::use_site, dom};
+use crate::{dom, site::use_site};
 
 #[component]
 pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {

@@ -10,9 +10,14 @@ use newsfront_core::{Article, ArticleId};
 use crate::{
     api::{self, ApiError},
     components::{
-        after_paint::AfterPaint, article_content::ArticleContent, comments::CommentsSection,
-        error_panel::ErrorPanel, not_found::NotFound, page_title::PageTitle,
-        skeleton::ArticleSkeleton, toolbar::Toolbar,
+        after_paint::AfterPaint,
+        article_content::ArticleContent,
+        comments::{CommentsSection, CommentsSource},
+        error_panel::ErrorPanel,
+        not_found::NotFound,
+        page_title::PageTitle,
+        skeleton::ArticleSkeleton,
+        toolbar::Toolbar,
     },
     strings,
 };
@@ -63,15 +68,14 @@ fn not_found() -> impl IntoView {
 
 #[component]
 fn ArticleView(article: Arc<Article>) -> impl IntoView {
-    let comments_anchor = NodeRef::<leptos::html::Section>::new();
     let a = article.clone();
     view! {
         <PageTitle text=a.title.clone()/>
         <Meta name="description" content=a.summary.clone()/>
         <ArticleContent article=a.clone()/>
         <AfterPaint>
-            <CommentsSection article=a.clone() anchor=comments_anchor/>
-            <Toolbar article=a.clone() comments=comments_anchor/>
+            <CommentsSection article=a.clone() source=CommentsSource::Live/>
+            <Toolbar article=a.clone()/>
         </AfterPaint>
     }
 }

@@ -6,8 +6,8 @@ use leptos_router::hooks::use_params_map;
 use newsfront_core::Slug;
 
 use crate::{
-    api::ListKind, app::use_site, components::list_view::ListView, components::not_found::NotFound,
-    components::page_title::PageTitle, strings,
+    api::ListKind, components::list_view::ListView, components::not_found::NotFound,
+    components::page_title::PageTitle, site::use_site, strings,
 };
 
 #[component]

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::{
-    api::ListKind, app::use_site, components::list_view::ListView,
-    components::page_title::PageTitle,
+    api::ListKind, components::list_view::ListView, components::page_title::PageTitle,
+    site::use_site,
 };
 
 #[component]

@@ -1,6 +1,7 @@
-//! Sharing decisions that need no browser: which share path a reader's environment allows,
-//! which page URL WeChat's JS-SDK must sign, the signing request and its answer, and the
-//! share card (title, summary, canonical link, cover) of an article.
+//! Sharing decisions that need no browser: whether the reader is in WeChat, which page URL
+//! WeChat's JS-SDK must sign, the signing request and its answer, and the share card (title,
+//! summary, canonical link, cover) of an article. Which surface 分享 opens is decided at the tap
+//! by the first stage (boot/first-stage.js: WeChat guide, system sheet, or the share panel).
 
 use std::fmt;
 
@@ -19,17 +20,6 @@ pub enum WechatPlatform {
     Other,
 }
 
-/// How 分享 behaves for this reader.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ShareEnv {
-    /// Inside WeChat: a page cannot open WeChat's share sheet, so show the ··· guide.
-    Wechat(WechatPlatform),
-    /// `navigator.share` exists: the system share sheet.
-    SystemSheet,
-    /// Everything else: the share panel (copy link, QR code, Weibo, QQ, QZone).
-    Panel,
-}
-
 /// WeChat's in-app browser announces itself with `MicroMessenger` in its user agent.
 pub fn wechat_platform(user_agent: &str) -> Option<WechatPlatform> {
     if !user_agent.contains("MicroMessenger") {
@@ -43,15 +33,6 @@ pub fn wechat_platform(user_agent: &str) -> Option<WechatPlatform> {
     } else {
         WechatPlatform::Other
     })
-}
-
-/// WeChat first (even where `navigator.share` exists), then the system sheet, then the panel.
-pub fn share_env(user_agent: &str, has_system_share: bool) -> ShareEnv {
-    match wechat_platform(user_agent) {
-        Some(p) => ShareEnv::Wechat(p),
-        None if has_system_share => ShareEnv::SystemSheet,
-        None => ShareEnv::Panel,
-    }
 }
 
 /// `url` without its `#…` part (the JS-SDK signature never covers the fragment).
@@ -218,13 +199,6 @@ mod tests {
         assert_eq!(wechat_platform(WECHAT_ANDROID), Some(WechatPlatform::Other));
         assert_eq!(wechat_platform(WECHAT_IOS), Some(WechatPlatform::Ios));
         assert_eq!(wechat_platform(SAFARI), None);
-        // WeChat wins even where the webview offers navigator.share.
-        assert_eq!(
-            share_env(WECHAT_IOS, true),
-            ShareEnv::Wechat(WechatPlatform::Ios)
-        );
-        assert_eq!(share_env(SAFARI, true), ShareEnv::SystemSheet);
-        assert_eq!(share_env(SAFARI, false), ShareEnv::Panel);
     }
 
     #[test]

@@ -24,17 +24,15 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 use newsfront_core::{parse_site, paths};
 
-use page::{PageSpec, Route, Style, Template};
+use page::{PageSpec, Route, Scripts, Start, Style, Template};
 
 /// The SPA fallback page: index.html as trunk wrote it, with the app's shell. The home page
 /// replaces index.html; `app.html` must not show the home list before the app renders a
 /// not-found page for an unknown path.
 pub const FALLBACK: &str = "app.html";
 
-/// On a prerendered page the app starts once the page has loaded and painted its own text.
-const DEFER_START: &str = include_str!("../../../boot/defer-start.js");
-/// Where trunk's loader instantiates the app: the deferred start goes before it.
-const LOADER_INIT: &str = "const wasm = await init(";
+/// The first stage: every control works from the first paint; it starts the app when needed.
+const FIRST_STAGE: &str = include_str!("../../../boot/first-stage.js");
 
 /// What the post-build step works on.
 pub struct PostBuild {
@@ -92,36 +90,33 @@ pub fn post_build(job: &PostBuild) -> Result<Summary> {
         Some(sources.policy())
     };
 
-    let app_loader = write_hashed(dist, "newsfront-loader", &template.loader)?;
-    let Some(init_at) = template.loader.find(LOADER_INIT) else {
-        bail!("trunk's loader has no `{LOADER_INIT}` to defer");
-    };
-    let deferred = format!(
-        "{}{DEFER_START}{}",
-        &template.loader[..init_at],
-        &template.loader[init_at..]
+    let loader = write_hashed(dist, "newsfront-loader", &template.loader)?;
+    let first_stage = write_hashed(dist, "first-stage", FIRST_STAGE)?;
+    let (loader, first_stage) = (
+        format!("{public_url}{loader}"),
+        format!("{public_url}{first_stage}"),
     );
-    let deferred_loader = write_hashed(dist, "newsfront-loader", &deferred)?;
+    let scripts = Scripts {
+        first_stage: &first_stage,
+        loader: &loader,
+    };
 
     let base = public_url.trim_end_matches('/');
     let routes = prerender::routes(dist, &site, &site_text, base)?;
-    let plain = |loader: &str| {
-        page::render(
-            &template,
-            &PageSpec {
-                route: None,
-                loader: &format!("{public_url}{loader}"),
-                csp: csp.as_deref(),
-                styles: &styles,
-            },
-        )
-    };
-    let shell = plain(&app_loader)?;
+    let shell = page::render(
+        &template,
+        &PageSpec {
+            route: None,
+            scripts: &scripts,
+            start: Start::Now,
+            csp: csp.as_deref(),
+            styles: &styles,
+        },
+    )?;
     write(&dist.join(FALLBACK), &shell)?;
     if !routes.iter().any(|r| r.file == Path::new("index.html")) {
         write(&dist.join("index.html"), &shell)?;
     }
-    let loader_url = format!("{public_url}{deferred_loader}");
     for r in &routes {
         let html = page::render(
             &template,
@@ -131,7 +126,8 @@ pub fn post_build(job: &PostBuild) -> Result<Summary> {
                     rendered: &r.rendered,
                     data: &r.data,
                 }),
-                loader: &loader_url,
+                scripts: &scripts,
+                start: r.start,
                 csp: csp.as_deref(),
                 styles: &styles,
             },

@@ -1,6 +1,7 @@
 //! One HTML pass per page: trunk's index.html becomes a deployable page — the route's head tags
-//! and content (prerendered pages), the stylesheets inline, trunk's inline loader replaced by a
-//! hashed file, the Content-Security-Policy meta tag, and no inline script left.
+//! and content (prerendered pages), the stylesheets inline, trunk's inline loader replaced by the
+//! first stage (a hashed file that starts the app's hashed loader when the page needs it), the
+//! Content-Security-Policy meta tag, and no inline script left.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -29,12 +30,41 @@ pub struct Route<'a> {
     pub data: &'a [(String, String)],
 }
 
+/// When the first stage starts the app (boot/first-stage.js, `data-start`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Start {
+    /// At once: the page shows nothing without the app (`app.html`).
+    Now,
+    /// Once the page has painted and is idle: a prerendered list the app takes over.
+    Idle,
+    /// Only for what needs it: a prerendered article (live comments, the WeChat share card).
+    Demand,
+}
+
+impl Start {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Start::Now => "now",
+            Start::Idle => "idle",
+            Start::Demand => "demand",
+        }
+    }
+}
+
+/// The scripts that replace trunk's inline loader.
+pub struct Scripts<'a> {
+    /// URL of the first stage.
+    pub first_stage: &'a str,
+    /// URL of the module that loads and starts the app.
+    pub loader: &'a str,
+}
+
 /// Everything one page needs besides the template.
 pub struct PageSpec<'a> {
     /// `None` for the app's plain shell (`app.html`).
     pub route: Option<Route<'a>>,
-    /// URL of the loader script that replaces trunk's inline one.
-    pub loader: &'a str,
+    pub scripts: &'a Scripts<'a>,
+    pub start: Start,
     /// The policy for the meta tag; `None` for `trunk serve` builds.
     pub csp: Option<&'a str>,
     pub styles: &'a [Style],
@@ -103,7 +133,8 @@ pub fn render(template: &Template, spec: &PageSpec) -> Result<String> {
         .map(|s| (s.href.as_str(), s.css.as_str()))
         .collect();
     let prerendered = spec.route.is_some();
-    let mut wasm_preloads = 0usize;
+    let preload = spec.start == Start::Now;
+    let mut preloads = 0usize;
     let mut shell = false;
     let mut handlers = vec![
         element!("meta[charset]", |el| {
@@ -126,15 +157,18 @@ pub fn render(template: &Template, spec: &PageSpec) -> Result<String> {
             el.replace(&format!("<style>{css}</style>"), ContentType::Html);
             Ok(())
         }),
-        element!("link[rel=preload][href$='_bg.wasm']", |el| {
-            // A prerendered page is readable without the app: the app's code must not compete
-            // with the page's own bytes.
-            if prerendered {
-                wasm_preloads += 1;
-                el.remove();
+        element!(
+            "link[rel=preload][href$='_bg.wasm'], link[rel=modulepreload]",
+            |el| {
+                // A prerendered page is readable without the app: the app's code is fetched when the
+                // first stage starts it, not in competition with the page's own bytes.
+                preloads += 1;
+                if !preload {
+                    el.remove();
+                }
+                Ok(())
             }
-            Ok(())
-        }),
+        ),
         element!("script", |el| script(el, spec, template.dev_reload)),
     ];
     if let Some(route) = &spec.route {
@@ -176,15 +210,14 @@ pub fn render(template: &Template, spec: &PageSpec) -> Result<String> {
     if prerendered && !shell {
         bail!("index.html has no #shell for the prerendered content");
     }
-    if prerendered && wasm_preloads != 1 {
-        bail!("index.html: expected one wasm preload link, found {wasm_preloads}");
+    if preloads != 2 {
+        bail!("index.html: expected trunk's two preload links (module and wasm), found {preloads}");
     }
     Ok(out)
 }
 
-/// trunk's inline loader becomes a `<script src>`; any other inline script is an error, since
-/// the policy would block it (a prerendered page's `#nf-data` is JSON and is added after this
-/// pass).
+/// trunk's inline loader becomes the first stage; any other inline script is an error, since the
+/// policy would block it (a prerendered page's `#nf-data` is JSON and is added after this pass).
 fn script(el: &mut Element, spec: &PageSpec, dev_reload: bool) -> lol_html::HandlerResult {
     if el.get_attribute("src").is_some() {
         return Ok(());
@@ -192,8 +225,10 @@ fn script(el: &mut Element, spec: &PageSpec, dev_reload: bool) -> lol_html::Hand
     if el.get_attribute("type").as_deref() == Some("module") {
         el.replace(
             &format!(
-                "<script type=\"module\" src=\"{}\"></script>",
-                attr_escape(spec.loader)
+                "<script defer src=\"{}\" data-app=\"{}\" data-start=\"{}\"></script>",
+                attr_escape(spec.scripts.first_stage),
+                attr_escape(spec.scripts.loader),
+                spec.start.as_str()
             ),
             ContentType::Html,
         );
@@ -241,6 +276,11 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
 </body>
 </html>"#;
 
+    const SCRIPTS: Scripts = Scripts {
+        first_stage: "/first-stage-bb.js",
+        loader: "/newsfront-loader-aa.js",
+    };
+
     fn template() -> Template {
         Template::parse(INDEX.to_string()).unwrap()
     }
@@ -268,7 +308,8 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
             &template(),
             &PageSpec {
                 route: None,
-                loader: "/newsfront-loader-aa.js",
+                scripts: &SCRIPTS,
+                start: Start::Now,
                 csp: Some("default-src 'none'"),
                 styles: &styles,
             },
@@ -280,7 +321,10 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
         assert!(out.contains("<style>body{color:red}</style>"));
         assert!(!out.contains("rel=\"stylesheet\""));
         assert!(out.contains("_bg.wasm\" as=\"fetch\">"));
-        assert!(out.contains("<script type=\"module\" src=\"/newsfront-loader-aa.js\"></script>"));
+        assert!(out.contains("rel=\"modulepreload\""));
+        assert!(out.contains(
+            "<script defer src=\"/first-stage-bb.js\" data-app=\"/newsfront-loader-aa.js\" data-start=\"now\"></script>"
+        ));
         assert!(!out.contains("import init"));
         assert!(out.contains("aria-busy=\"true\""));
     }
@@ -309,7 +353,8 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
                     rendered: &rendered,
                     data: &data,
                 }),
-                loader: "/l.js",
+                scripts: &SCRIPTS,
+                start: Start::Demand,
                 csp: None,
                 styles: &styles,
             },
@@ -328,6 +373,11 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
             "the load notices stay at the top of <main>"
         );
         assert!(!out.contains("_bg.wasm\" as=\"fetch\""));
+        assert!(
+            !out.contains("modulepreload"),
+            "an article loads no app code by itself"
+        );
+        assert!(out.contains("data-start=\"demand\""));
         assert!(out.contains("id=\"nf-data\">{\"feed/site.json\":\"{}\"}</script>\n</body>"));
         assert!(!out.contains("Content-Security-Policy"));
     }
@@ -340,7 +390,8 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
             &Template::parse(html).unwrap(),
             &PageSpec {
                 route: None,
-                loader: "/l.js",
+                scripts: &SCRIPTS,
+                start: Start::Now,
                 csp: None,
                 styles: &styles,
             },

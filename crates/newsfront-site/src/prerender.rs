@@ -1,9 +1,10 @@
 //! Prerendered pages: `a/{id}/index.html` for every article, `c/{slug}/index.html` for every
 //! category's first list page and the home `index.html`. Each carries the route's title,
 //! description, canonical URL and Open Graph tags, the app's own markup for `#shell` (rendered by
-//! `newsfront::prerender` from the components the app mounts) and the feed files the route needs,
-//! as fetched, in `<script type="application/json" id="nf-data">` for the app's first render.
-//! [`crate::page`] writes them into index.html.
+//! `newsfront::prerender` from the components the app mounts) and the feed files the app needs
+//! on that page, as fetched, in `<script type="application/json" id="nf-data">`: the site file
+//! everywhere, and a list's first page (lists are taken over by the app; articles are not, so
+//! their JSON stays out of the page). [`crate::page`] writes them into index.html.
 
 use std::{
     fs,
@@ -15,12 +16,12 @@ use anyhow::{Context, Result};
 use newsfront::prerender;
 pub use newsfront::prerender::Rendered;
 use newsfront_core::{
-    parse_article, parse_list_page, paths,
+    parse_article, parse_comments, parse_list_page, paths,
     share::{canonical_article_url, canonical_category_url, resolve_image_url},
     Site,
 };
 
-use crate::page::attr_escape;
+use crate::page::{attr_escape, Start};
 
 /// What goes into a page's `<head>`.
 pub struct Head {
@@ -41,6 +42,8 @@ pub struct Prerendered {
     pub rendered: Rendered,
     /// Feed files the page embeds, path → text as served; `feed/site.json` first.
     pub data: Vec<(String, String)>,
+    /// When the app starts on this page.
+    pub start: Start,
 }
 
 /// Renders every article, every category with a first list page, and the home page of the feed
@@ -61,7 +64,11 @@ pub fn routes(
     for path in articles {
         let text = read(&path)?;
         let article = Arc::new(parse_article(&text).with_context(|| path.display().to_string())?);
-        let feed_path = paths::article(&article.id);
+        let comments_path = paths::comments(&article.id);
+        let comments = read_optional(&dist.join(&comments_path))?
+            .map(|text| parse_comments(&text).with_context(|| comments_path.clone()))
+            .transpose()?
+            .map(Arc::new);
         let head = Head {
             kind: "article",
             site_name: site.name.clone(),
@@ -78,12 +85,13 @@ pub fn routes(
         let file = Path::new("a")
             .join(article.id.to_string())
             .join("index.html");
-        let rendered = prerender::article(site.clone(), base, article);
+        let rendered = prerender::article(site.clone(), base, article, comments);
         pages.push(Prerendered {
             file,
             head,
             rendered,
-            data: vec![(feed_path, text)],
+            data: Vec::new(),
+            start: Start::Demand,
         });
     }
 
@@ -110,6 +118,7 @@ pub fn routes(
             head,
             rendered,
             data: vec![(feed_path, text)],
+            start: Start::Idle,
         });
     }
 
@@ -130,6 +139,7 @@ pub fn routes(
             head,
             rendered,
             data: vec![(feed_path, text)],
+            start: Start::Idle,
         });
     }
     for page in &mut pages {

@@ -4,7 +4,7 @@
 use leptos::{prelude::*, task::spawn_local_scoped_with_cancellation};
 use newsfront_core::{waline::article_path, ArticleSummary, CommentSettings};
 
-use crate::{app::use_site, strings, waline};
+use crate::{site::use_site, strings, waline};
 
 /// Server counts for `items` in order, filled in when they arrive; `None` for other sources.
 pub type ListCounts = Option<RwSignal<Option<Vec<u32>>>>;

@@ -11,17 +11,24 @@ mod waline_list;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use newsfront_core::{Article, CommentSettings};
+use newsfront_core::{Article, CommentSettings, CommentsFile};
 
-use crate::{app::use_site, strings};
-use static_list::StaticComments;
+use crate::{site::use_site, strings};
+use static_list::{StaticComments, StaticCommentsList};
 use waline_list::WalineComments;
 
+/// Where the section's content comes from.
+#[derive(Clone)]
+pub enum CommentsSource {
+    /// The app: fetch the static file, or talk to the Waline server.
+    Live,
+    /// The prerenderer: the static file as built (`None` when the article has none), and a
+    /// placeholder where Waline comments go (the first stage starts the app for them).
+    Prerendered(Option<Arc<CommentsFile>>),
+}
+
 #[component]
-pub fn CommentsSection(
-    article: Arc<Article>,
-    anchor: NodeRef<leptos::html::Section>,
-) -> impl IntoView {
+pub fn CommentsSection(article: Arc<Article>, source: CommentsSource) -> impl IntoView {
     let site = use_site();
     let zone = site.zone;
     // The heading's count: the feed's for `static`, the server's once loaded for `waline`.
@@ -29,23 +36,30 @@ pub fn CommentsSection(
         CommentSettings::Waline { .. } => None,
         _ => Some(article.comment_count),
     });
-    let body = match &site.comments {
-        CommentSettings::Off => {
+    let body = match (&site.comments, source) {
+        (CommentSettings::Off, _) => {
             view! { <p class="comments__note">{strings::COMMENTS_OFF}</p> }.into_any()
         }
-        CommentSettings::Waline { server } => {
+        (CommentSettings::Waline { server }, CommentsSource::Live) => {
             view! { <WalineComments server=server.clone() id=article.id.clone() zone count/> }
                 .into_any()
         }
+        (CommentSettings::Waline { .. }, CommentsSource::Prerendered(_)) => view! {
+            <p class="comments__loading" data-nf-live="">{strings::LOADING}</p>
+        }
+        .into_any(),
         _ if article.comment_count == 0 => view! {
             <p class="comments__empty">{strings::COMMENTS_EMPTY}</p>
             <p class="comments__note">{strings::COMMENTS_CLOSED}</p>
         }
         .into_any(),
+        (_, CommentsSource::Prerendered(Some(file))) => {
+            view! { <StaticCommentsList file zone/> }.into_any()
+        }
         _ => view! { <StaticComments id=article.id.clone() zone/> }.into_any(),
     };
     view! {
-        <section class="comments" id="comments" node_ref=anchor aria-labelledby="comments-heading">
+        <section class="comments" id="comments" aria-labelledby="comments-heading">
             <h2 class="comments__heading" id="comments-heading">
                 {strings::COMMENTS}
                 <span class="comments__count">{move || count.get().map(|n| n.to_string())}</span>

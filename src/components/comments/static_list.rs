@@ -1,11 +1,14 @@
 //! The static source: the feed's read-only `comments/{id}.json`, closed for posting.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
-use newsfront_core::{ArticleId, Zone};
+use newsfront_core::{ArticleId, CommentsFile, Zone};
 
 use super::thread::thread;
 use crate::{api, components::error_panel::ErrorPanel, strings};
 
+/// Fetches the file (the app), with a retry on failure.
 #[component]
 pub fn StaticComments(id: ArticleId, zone: Zone) -> impl IntoView {
     let retry = RwSignal::new(0u32);
@@ -17,12 +20,7 @@ pub fn StaticComments(id: ArticleId, zone: Zone) -> impl IntoView {
                 let file = LocalResource::new(move || api::comments(id.clone()));
                 Suspend::new(async move {
                     match file.await {
-                        Ok(file) => view! {
-                            <ol class="comments__list">
-                                {file.comments.iter().map(|c| thread(c, zone, None)).collect_view()}
-                            </ol>
-                            <p class="comments__note">{strings::COMMENTS_CLOSED}</p>
-                        }.into_any(),
+                        Ok(file) => view! { <StaticCommentsList file zone/> }.into_any(),
                         Err(error) => view! {
                             <ErrorPanel error on_retry=Callback::new(move |_| retry.update(|n| *n += 1))/>
                         }.into_any(),
@@ -30,5 +28,16 @@ pub fn StaticComments(id: ArticleId, zone: Zone) -> impl IntoView {
                 })
             }}
         </Suspense>
+    }
+}
+
+/// The threads of a file at hand, then the closed-for-posting note.
+#[component]
+pub fn StaticCommentsList(file: Arc<CommentsFile>, zone: Zone) -> impl IntoView {
+    view! {
+        <ol class="comments__list">
+            {file.comments.iter().map(|c| thread(c, zone, None)).collect_view()}
+        </ol>
+        <p class="comments__note">{strings::COMMENTS_CLOSED}</p>
     }
 }

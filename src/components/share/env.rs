@@ -1,10 +1,10 @@
-//! What the browser tells us about sharing: user agent, `navigator.share`, the landing URL,
-//! and on iOS WeChat the full-page navigation to article links (docs/sharing.md).
+//! What the browser tells us about sharing: the user agent, the landing URL, and on iOS WeChat
+//! the full-page navigation to article links (docs/sharing.md).
 
 use std::cell::OnceCell;
 
 use leptos::prelude::*;
-use newsfront_core::share_env::{self, needs_full_navigation, ShareEnv, WechatPlatform};
+use newsfront_core::share_env::{self, needs_full_navigation, WechatPlatform};
 use wasm_bindgen::{closure::Closure, JsCast};
 
 thread_local! {
@@ -23,19 +23,6 @@ fn current_url() -> String {
 /// WeChat's platform, or `None` outside WeChat.
 pub fn wechat_platform() -> Option<WechatPlatform> {
     share_env::wechat_platform(&user_agent())
-}
-
-/// Whether `navigator.share` is a function here (checked on every tap: tests and polyfills
-/// may add it after load).
-pub fn has_system_share() -> bool {
-    js_sys::Reflect::get(&window().navigator(), &"share".into())
-        .map(|f| f.is_function())
-        .unwrap_or(false)
-}
-
-/// Which share path 分享 takes now.
-pub fn current_share_env() -> ShareEnv {
-    share_env::share_env(&user_agent(), has_system_share())
 }
 
 /// The URL the JS-SDK must sign for the page showing now.
