@@ -363,9 +363,17 @@
   }
   function failed() {
     whenReady(function () {
+      // Without WebAssembly the way out is this very page in the system browser.
+      var open = doc.getElementById("no-wasm-open");
+      if (open) open.href = location.href;
       notice(hasWasm ? "load-error" : "no-wasm");
     });
   }
+  // The app calls this when a chunk it needs to start cannot be loaded.
+  nf.failed = function () {
+    running = false;
+    failed();
+  };
   function startApp() {
     if (started) return;
     started = true;

@@ -45,19 +45,17 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version_$BINARYEN_VERSION"; then
 fi
 
 apt_pkgs=()
+# Every build checks its wasm for old WebViews (newsfront-site post-build: wasm-validate).
+command -v wasm-validate >/dev/null || apt_pkgs+=(wabt)
 if [ "$want_browser" = 1 ]; then
   command -v chromium >/dev/null || apt_pkgs+=(chromium)
   command -v chromedriver >/dev/null || apt_pkgs+=(chromium-driver)
-  command -v wasm-validate >/dev/null || apt_pkgs+=(wabt)
   # A CJK font, so screenshots of Chinese pages are readable.
   fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || apt_pkgs+=(fonts-wqy-microhei)
 fi
 if [ "$want_nginx" = 1 ]; then
-  # Release builds validate their wasm for old WebViews (newsfront-site post-build).
-  command -v wasm-validate >/dev/null || apt_pkgs+=(wabt)
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt_pkgs+=(nginx)
 fi
-# Both flags may add wabt: ask apt for it once.
 [ "${#apt_pkgs[@]}" -gt 0 ] && mapfile -t apt_pkgs < <(printf '%s\n' "${apt_pkgs[@]}" | sort -u)
 if [ "${#apt_pkgs[@]}" -gt 0 ]; then
   say "installing Debian packages: ${apt_pkgs[*]}"

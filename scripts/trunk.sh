@@ -8,7 +8,10 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/env.sh"
 export RUSTUP_TOOLCHAIN="$NEWSFRONT_WASM_TOOLCHAIN"
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Ctarget-cpu=mvp"
+# --emit-relocs: newsfront-site splits the module into lazily loaded chunks (docs/performance.md);
+# --export-table: with the MVP CPU, the split main module would otherwise both import and define
+# its function table, which wasm-bindgen refuses.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Ctarget-cpu=mvp -Clink-args=--emit-relocs -Clink-arg=--export-table"
 # Own target dir: nightly artifacts would otherwise evict stable ones (clippy, wasm tests).
 export CARGO_TARGET_DIR="$root/target/mvp"
 cd "$root"

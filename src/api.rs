@@ -30,6 +30,8 @@ pub enum ApiError {
     Status(u16),
     Feed(String),
     Version(String),
+    /// A part of the app's code could not be loaded (offline, or the site was just updated).
+    Chunk,
 }
 
 impl fmt::Display for ApiError {
@@ -44,6 +46,7 @@ impl fmt::Display for ApiError {
             ApiError::Status(code) => write!(f, "{}(HTTP {code})", strings::ERR_SERVER),
             ApiError::Feed(detail) => write!(f, "{}:{detail}", strings::ERR_FEED),
             ApiError::Version(_) => f.write_str(strings::ERR_VERSION),
+            ApiError::Chunk => f.write_str(strings::ERR_CHUNK),
         }
     }
 }

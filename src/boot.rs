@@ -52,3 +52,18 @@ pub fn take_held_more() -> Option<u32> {
     let page = js_sys::Reflect::get(&held, &"page".into()).ok()?.as_f64()?;
     (page >= 1.0 && page <= f64::from(u32::MAX)).then_some(page as u32)
 }
+
+/// The first stage's notice that the app could not be loaded, with its reload button.
+pub fn show_load_error() {
+    let failed = js_sys::Reflect::get(&window(), &"__nf".into())
+        .and_then(|nf| js_sys::Reflect::get(&nf, &"failed".into()))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match failed {
+        Some(f) => {
+            let _ = f.call0(&JsValue::NULL);
+        }
+        // No first stage on the page: the panic screen says the same.
+        None => crate::panic_screen::show(),
+    }
+}

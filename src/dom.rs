@@ -69,6 +69,26 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
     request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
 
+/// Runs `f` once the browser is idle (`requestIdleCallback`, at most 2 s away), or soon where
+/// it has none (Safari).
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    let callback = Closure::once_into_js(f);
+    let idle = js_sys::Reflect::get(&window(), &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let _ = match idle {
+        Some(idle) => {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"timeout".into(), &JsValue::from(2000));
+            idle.call2(&window(), &callback, &options)
+        }
+        None => window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 200)
+            .map(JsValue::from),
+    };
+}
+
 pub fn scroll_y() -> f64 {
     window().scroll_y().unwrap_or(0.0)
 }

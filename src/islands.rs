@@ -12,7 +12,7 @@ use crate::{
     components::{
         comments::{CommentsSection, CommentsSource},
         error_panel::ErrorPanel,
-        share::{env, wechat_sdk::use_wechat_share_card},
+        share::env,
     },
     dom,
     site::provide_contexts,
@@ -52,10 +52,9 @@ pub fn start() {
             }
         };
         if let Some(config) = card {
-            use_wechat_share_card(
-                Some(config),
-                newsfront_core::share_env::ShareCard::for_article(&site.base_url, &article),
-            );
+            let card = newsfront_core::share_env::ShareCard::for_article(&site.base_url, &article);
+            // Decoration: without its chunk the reader still has the ··· menu.
+            let _ = crate::chunks::wechat_share_card(config, card).await;
         }
         let Some(section) = live.and_then(|_| document().get_element_by_id("comments")) else {
             return;

@@ -8,6 +8,7 @@
 pub mod api;
 pub mod app;
 pub mod boot;
+pub mod chunks;
 pub mod components;
 pub mod dom;
 pub mod islands;
@@ -23,21 +24,24 @@ pub mod waline;
 pub mod webview;
 
 /// Installs the panic screen, then does what the first stage asked for: on a prerendered article
-/// only the islands that need the app, elsewhere the whole app, mounted over the page in a task of
-/// its own (module instantiation and first render are two shorter tasks) once no dialog of the
-/// first stage is open. The shell is removed in the task that mounts, so nothing flickers.
+/// only the islands that need the app, elsewhere the whole app, mounted over the page once no
+/// dialog of the first stage is open. Both load as chunks of their own (`chunks`); one that cannot
+/// be loaded shows the first stage's reload notice.
 pub fn start() {
     panic_screen::install();
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     match boot::requested() {
-        boot::Start::Islands => islands::start(),
+        boot::Start::Islands => leptos::task::spawn_local(async {
+            if chunks::start_islands().await.is_err() {
+                boot::show_load_error();
+            }
+        }),
         boot::Start::Full => boot::when_no_dialog(|| {
-            leptos::prelude::set_timeout(
-                || {
-                    leptos::mount::mount_to_body(app::App);
-                    dom::remove_shell();
-                },
-                std::time::Duration::ZERO,
-            );
+            leptos::task::spawn_local(async {
+                if chunks::mount_app().await.is_err() {
+                    boot::show_load_error();
+                }
+            })
         }),
     }
 }

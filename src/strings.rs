@@ -46,6 +46,7 @@ pub const ERR_SERVER: &str = "服务器暂时无法响应";
 pub const ERR_FEED: &str = "内容格式有误,暂时无法显示";
 pub const ERR_VERSION: &str = "内容格式版本过新,请刷新页面获取最新版本。";
 pub const ERR_SITE: &str = "站点信息加载失败";
+pub const ERR_CHUNK: &str = "页面功能加载失败:可能是网络不稳定,或网站刚刚更新。";
 pub const PANIC_TEXT: &str = "页面出错了,请重新加载。";
 pub const RELOAD: &str = "重新加载";
 pub const IMAGE_VIEWER: &str = "查看图片";

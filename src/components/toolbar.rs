@@ -22,10 +22,16 @@ pub fn Toolbar(article: Arc<Article>) -> impl IntoView {
     // The first stage starts the app on a prerendered article for this, in WeChat only.
     let wechat_card = site.share.wechat.is_some().then_some("");
     #[cfg(target_arch = "wasm32")]
-    crate::components::share::wechat_sdk::use_wechat_share_card(
+    if let (Some(config), Some(_)) = (
         site.share.wechat.clone(),
-        card.clone(),
-    );
+        crate::components::share::env::wechat_platform(),
+    ) {
+        let card = card.clone();
+        leptos::task::spawn_local(async move {
+            // Decoration: without its chunk the reader still has the ··· menu.
+            let _ = crate::chunks::wechat_share_card(config, card).await;
+        });
+    }
     view! {
         <nav class="toolbar" aria-label="文章工具栏" data-nf-wechat-card=wechat_card>
             <a class="toolbar__item" href=dom::href("/")>

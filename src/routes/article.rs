@@ -7,8 +7,11 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 use newsfront_core::{Article, ArticleId};
 
+use send_wrapper::SendWrapper;
+
 use crate::{
     api::{self, ApiError},
+    chunks,
     components::{
         after_paint::AfterPaint,
         article_content::ArticleContent,
@@ -37,16 +40,16 @@ pub fn ArticlePage() -> impl IntoView {
         let Some(id) = id.get() else {
             return not_found().into_any();
         };
-        // In memory or in the page: render now, without a skeleton in between (issue 7).
+        // In memory or in the page: no data to wait for (only, the first time, the chunk).
         if let Some(article) = api::article_now(&id) {
-            return view! { <ArticleView article/> }.into_any();
+            return from_chunk(article, retry);
         }
         let article = LocalResource::new(move || api::article(id.clone()));
         view! {
             <Suspense fallback=ArticleSkeleton>
                 {move || Suspend::new(async move {
                     match article.await {
-                        Ok(a) => view! { <ArticleView article=a/> }.into_any(),
+                        Ok(a) => from_chunk(a, retry),
                         Err(ApiError::Status(404)) => not_found().into_any(),
                         Err(error) => view! {
                             <ErrorPanel error on_retry=Callback::new(move |_| retry.update(|n| *n += 1))/>
@@ -59,6 +62,25 @@ pub fn ArticlePage() -> impl IntoView {
     }
 }
 
+/// The article's view from its chunk: at once when the chunk is loaded, else a skeleton until it
+/// is, or an error with a retry when it cannot be.
+fn from_chunk(article: Arc<Article>, retry: RwSignal<u32>) -> AnyView {
+    let load = SendWrapper::new(chunks::article_view(article));
+    view! {
+        <Suspense fallback=ArticleSkeleton>
+            {Suspend::new(async move {
+                match load.await {
+                    Ok(view) => view,
+                    Err(_) => view! {
+                        <ErrorPanel error=ApiError::Chunk on_retry=Callback::new(move |_| retry.update(|n| *n += 1))/>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
 fn not_found() -> impl IntoView {
     view! {
         <PageTitle text=strings::NOT_FOUND_TITLE/>
@@ -66,8 +88,9 @@ fn not_found() -> impl IntoView {
     }
 }
 
-#[component]
-fn ArticleView(article: Arc<Article>) -> impl IntoView {
+/// Everything below the route: title, description, content, then (after the paint) comments and
+/// the toolbar. Loaded as its own chunk (`chunks::article_view`).
+pub fn article_view(article: Arc<Article>) -> AnyView {
     let a = article.clone();
     view! {
         <PageTitle text=a.title.clone()/>
@@ -78,4 +101,5 @@ fn ArticleView(article: Arc<Article>) -> impl IntoView {
             <Toolbar article=a.clone()/>
         </AfterPaint>
     }
+    .into_any()
 }

@@ -1,10 +1,12 @@
 //! newsfront-site: the post-build pipeline that turns trunk's output into the deployable site.
 //!
-//! [`post_build`] runs, in order: the feed build (`newsfront-feed`), the prerendered pages
-//! ([`prerender`]), one HTML pass per page ([`page`]: head, content, inline styles, the hashed
-//! loader, the policy from [`csp`]), and for release builds the old-engine check of the wasm
-//! ([`wasm`]) and the precompression ([`compress`]).
-//! trunk's post_build hook runs it as one command; the binary (`main.rs`) is argument glue.
+//! [`post_build`] runs, in order: the feed build (`newsfront-feed`), the wasm split ([`split`]:
+//! chunks, wasm-bindgen, wasm-opt, hashed names), the pages ([`prerender`], then one HTML pass
+//! per page in [`page`]: head, content, inline styles, the first stage, the policy from [`csp`]),
+//! the old-engine check of every wasm file ([`wasm`]), and for release builds the
+//! precompression ([`compress`]). trunk's post_build hook runs it as one command. [`refresh`]
+//! rewrites the pages of a built site after its feed changed, without trunk or a wasm build.
+//! The binary (`main.rs`) is argument glue.
 
 // `to_html` on the article view nests deeper than the default limit.
 #![recursion_limit = "256"]
@@ -15,8 +17,10 @@ pub mod hash;
 pub mod nginx;
 pub mod page;
 pub mod prerender;
+pub mod split;
 pub mod wasm;
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,11 +28,11 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 use newsfront_core::{parse_site, paths};
 
-use page::{PageSpec, Route, Scripts, Start, Style, Template};
+use page::{PageSpec, Route, Scripts, Start, Template};
 
 /// The SPA fallback page: index.html as trunk wrote it, with the app's shell. The home page
 /// replaces index.html; `app.html` must not show the home list before the app renders a
-/// not-found page for an unknown path.
+/// not-found page for an unknown path. It is also the template of a [`refresh`].
 pub const FALLBACK: &str = "app.html";
 
 /// The first stage: every control works from the first paint; it starts the app when needed.
@@ -40,16 +44,19 @@ pub struct PostBuild {
     pub dist: PathBuf,
     /// The content folder the feed is built from (site.toml, articles/, …).
     pub content: PathBuf,
+    /// cargo's wasm of the app, before wasm-bindgen (linked with `--emit-relocs`).
+    pub cargo_wasm: PathBuf,
     /// `/` or `/news/`; `None` reads index.html's `<base href>`.
     pub public_url: Option<String>,
-    /// Release builds are checked for old engines and precompressed.
+    /// Release builds are optimised and precompressed.
     pub release: bool,
 }
 
-/// What a post-build run did, for its log line.
+/// What a run did, for its log line.
 #[derive(Debug)]
 pub struct Summary {
-    pub feed: newsfront_feed::BuildSummary,
+    pub feed: Option<newsfront_feed::BuildSummary>,
+    pub chunks: usize,
     pub pages: usize,
     pub compressed: usize,
     pub csp: Option<String>,
@@ -57,7 +64,13 @@ pub struct Summary {
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}; {} prerendered pages", self.feed, self.pages)?;
+        if let Some(feed) = &self.feed {
+            write!(f, "{feed}; ")?;
+        }
+        write!(f, "{} prerendered pages", self.pages)?;
+        if self.chunks > 0 {
+            write!(f, "; the app in a main module and {} chunks", self.chunks)?;
+        }
         if self.compressed > 0 {
             write!(f, "; .gz/.br for {} files", self.compressed)?;
         }
@@ -68,49 +81,148 @@ impl std::fmt::Display for Summary {
     }
 }
 
+/// trunk's post_build hook.
 pub fn post_build(job: &PostBuild) -> Result<Summary> {
     let dist = &job.dist;
     let feed = newsfront_feed::build(&job.content, &dist.join("feed"))?;
-
     let template = Template::parse(read(&dist.join("index.html"))?)?;
+    if template.scripts.is_some() {
+        bail!(
+            "{} was already processed",
+            dist.join("index.html").display()
+        );
+    }
     let public_url = job
         .public_url
         .clone()
         .unwrap_or_else(|| prerender::base_href(&template.html).to_string());
+
+    let app = split::split_app(&job.cargo_wasm, dist, job.release)?;
+    let start_module = write_hashed(dist, "newsfront-loader", &split::start_module(&app))?;
+    let first_stage = write_hashed(dist, "first-stage", FIRST_STAGE)?;
+    let url = |name: &str| format!("{public_url}{name}");
+    let scripts = Scripts {
+        first_stage: url(&first_stage),
+        start_module: url(&start_module),
+        preload_modules: [Some(&start_module), Some(&app.main_js), app.loader.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|m| url(m))
+            .collect(),
+        preload_wasm: Some(url(&app.main_wasm)),
+    };
     let styles = read_styles(dist, &template, &public_url)?;
+    let (pages, csp) = write_pages(dist, &template, &scripts, &styles, &public_url, Strict::Yes)?;
+
+    wasm::validate_dist(dist)?;
+    let compressed = if job.release {
+        compress::compress_dist(dist)?
+    } else {
+        0
+    };
+    Ok(Summary {
+        feed: Some(feed),
+        chunks: app.chunks.len(),
+        pages,
+        compressed,
+        csp,
+    })
+}
+
+/// Rewrites the pages of a built site from its feed (rebuilt from `content` first, if given),
+/// with its own `app.html` as the template: for a content update without rebuilding the app.
+/// A page whose feed file is broken is removed when `strict` is `No` (the app then serves that
+/// route from the fallback and shows what is wrong), and is an error otherwise.
+pub fn refresh(dist: &Path, content: Option<&Path>, strict: Strict) -> Result<Summary> {
+    let feed = content
+        .map(|c| newsfront_feed::build(c, &dist.join("feed")))
+        .transpose()?;
+    let template = Template::parse(read(&dist.join(FALLBACK))?)?;
+    let Some(scripts) = template.scripts.clone() else {
+        bail!(
+            "{} is not a page newsfront-site wrote",
+            dist.join(FALLBACK).display()
+        );
+    };
+    let public_url = prerender::base_href(&template.html).to_string();
+    let (pages, csp) = write_pages(
+        dist,
+        &template,
+        &scripts,
+        &HashMap::new(),
+        &public_url,
+        strict,
+    )?;
+    // A release dist carries companions: they must match the pages and feed now.
+    let compressed = if dist.join(FALLBACK).with_extension("html.br").is_file() {
+        compress::compress_dist(dist)?
+    } else {
+        0
+    };
+    Ok(Summary {
+        feed,
+        chunks: 0,
+        pages,
+        compressed,
+        csp,
+    })
+}
+
+/// Whether a page that cannot be rendered stops the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strict {
+    Yes,
+    No,
+}
+
+/// `app.html` and every prerendered page; returns how many pages were prerendered and the policy.
+fn write_pages(
+    dist: &Path,
+    template: &Template,
+    scripts: &Scripts,
+    styles: &HashMap<String, String>,
+    public_url: &str,
+    strict: Strict,
+) -> Result<(usize, Option<String>)> {
     let site_text = read(&dist.join(paths::site()))?;
     let site = Arc::new(parse_site(&site_text).with_context(paths::site)?);
-
     let csp = if template.dev_reload {
         None
     } else {
         let mut sources = csp::Sources::from_site(&site);
         sources.add_feed_images(&dist.join("feed"))?;
-        sources.styles = styles.iter().map(|s| hash::csp_source(&s.css)).collect();
+        let inline = template.inline_styles.iter();
+        sources.styles = inline
+            .chain(template.linked_styles.iter().filter_map(|h| styles.get(h)))
+            .map(|css| hash::csp_source(css))
+            .collect();
         Some(sources.policy())
     };
 
-    let loader = write_hashed(dist, "newsfront-loader", &template.loader)?;
-    let first_stage = write_hashed(dist, "first-stage", FIRST_STAGE)?;
-    let (loader, first_stage) = (
-        format!("{public_url}{loader}"),
-        format!("{public_url}{first_stage}"),
-    );
-    let scripts = Scripts {
-        first_stage: &first_stage,
-        loader: &loader,
-    };
-
     let base = public_url.trim_end_matches('/');
-    let routes = prerender::routes(dist, &site, &site_text, base)?;
+    let (routes, failures) = prerender::routes(dist, &site, &site_text, base)?;
+    if strict == Strict::Yes && !failures.is_empty() {
+        let list: Vec<String> = failures
+            .iter()
+            .map(|f| format!("{}: {:#}", f.file.display(), f.error))
+            .collect();
+        bail!(
+            "{} pages cannot be rendered:\n{}",
+            list.len(),
+            list.join("\n")
+        );
+    }
+    for failure in &failures {
+        let _ = fs::remove_file(dist.join(&failure.file));
+    }
     let shell = page::render(
-        &template,
+        template,
         &PageSpec {
             route: None,
-            scripts: &scripts,
+            scripts,
             start: Start::Now,
             csp: csp.as_deref(),
-            styles: &styles,
+            styles,
         },
     )?;
     write(&dist.join(FALLBACK), &shell)?;
@@ -119,17 +231,17 @@ pub fn post_build(job: &PostBuild) -> Result<Summary> {
     }
     for r in &routes {
         let html = page::render(
-            &template,
+            template,
             &PageSpec {
                 route: Some(Route {
                     head: &r.head,
                     rendered: &r.rendered,
                     data: &r.data,
                 }),
-                scripts: &scripts,
+                scripts,
                 start: r.start,
                 csp: csp.as_deref(),
-                styles: &styles,
+                styles,
             },
         )
         .with_context(|| format!("writing {}", r.file.display()))?;
@@ -139,19 +251,7 @@ pub fn post_build(job: &PostBuild) -> Result<Summary> {
         }
         write(&out, &html)?;
     }
-
-    let compressed = if job.release {
-        wasm::validate_dist(dist)?;
-        compress::compress_dist(dist)?
-    } else {
-        0
-    };
-    Ok(Summary {
-        feed,
-        pages: routes.len(),
-        compressed,
-        csp,
-    })
+    Ok((routes.len(), csp))
 }
 
 /// The policy of a built dist, from its index.html's meta tag (for a host's header).
@@ -171,9 +271,13 @@ pub fn read_csp(dist: &Path) -> Result<String> {
 }
 
 /// The stylesheets trunk linked, read from the dist; refused if one could end its `<style>`.
-fn read_styles(dist: &Path, template: &Template, public_url: &str) -> Result<Vec<Style>> {
+fn read_styles(
+    dist: &Path,
+    template: &Template,
+    public_url: &str,
+) -> Result<HashMap<String, String>> {
     template
-        .stylesheets
+        .linked_styles
         .iter()
         .map(|href| {
             let Some(relative) = href.strip_prefix(public_url) else {
@@ -187,10 +291,7 @@ fn read_styles(dist: &Path, template: &Template, public_url: &str) -> Result<Vec
                     path.display()
                 );
             }
-            Ok(Style {
-                href: href.clone(),
-                css,
-            })
+            Ok((href.clone(), css))
         })
         .collect()
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use newsfront_site::{compress, nginx, post_build, read_csp, PostBuild};
+use newsfront_site::{compress, nginx, post_build, read_csp, refresh, PostBuild, Strict};
 
 /// The post-build pipeline of a Newsfront site, and the deploy helpers that read its output.
 #[derive(Parser)]
@@ -16,22 +16,32 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// trunk's post_build hook: builds the feed into DIST/feed, prerenders every page, writes the
-    /// loader and the Content-Security-Policy; release builds are also checked for old engines
-    /// and precompressed.
+    /// trunk's post_build hook: builds the feed into DIST/feed, splits the app's wasm into chunks
+    /// and checks every module for old engines, prerenders every page, writes the first stage
+    /// and the Content-Security-Policy; release builds are optimised and precompressed.
     PostBuild {
         /// trunk's staging folder ($TRUNK_STAGING_DIR).
         dist: PathBuf,
+        /// cargo's wasm of the app before wasm-bindgen, linked with --emit-relocs
+        /// ($CARGO_TARGET_DIR/wasm32-unknown-unknown/$TRUNK_PROFILE/newsfront.wasm).
+        #[arg(long)]
+        cargo_wasm: PathBuf,
         /// Content folder to build the feed from [default: $NEWSFRONT_CONTENT, else sample].
         #[arg(long)]
         content: Option<PathBuf>,
         /// `/` or `/news/` [default: $TRUNK_PUBLIC_URL, else index.html's <base href>].
         #[arg(long)]
         public_url: Option<String>,
-        /// Check the wasm for old engines and precompress [default: when $TRUNK_PROFILE is
-        /// release].
+        /// Optimise the wasm and precompress [default: when $TRUNK_PROFILE is release].
         #[arg(long)]
         release: bool,
+    },
+    /// Rewrites the pages of a built DIST from its feed (rebuilt from --content first, if given),
+    /// without trunk or a wasm build: for publishing new content.
+    Refresh {
+        dist: PathBuf,
+        #[arg(long)]
+        content: Option<PathBuf>,
     },
     /// Prints the policy of a built DIST (for a host's header).
     Csp { dist: PathBuf },
@@ -67,11 +77,13 @@ fn run(command: Command) -> anyhow::Result<String> {
     match command {
         Command::PostBuild {
             dist,
+            cargo_wasm,
             content,
             public_url,
             release,
         } => {
             let job = PostBuild {
+                cargo_wasm,
                 content: content
                     .or_else(|| env("NEWSFRONT_CONTENT").map(PathBuf::from))
                     .unwrap_or_else(|| PathBuf::from("sample")),
@@ -80,6 +92,9 @@ fn run(command: Command) -> anyhow::Result<String> {
                 dist,
             };
             post_build(&job).map(|s| format!("newsfront-site: {s}"))
+        }
+        Command::Refresh { dist, content } => {
+            refresh(&dist, content.as_deref(), Strict::Yes).map(|s| format!("newsfront-site: {s}"))
         }
         Command::Csp { dist } => read_csp(&dist),
         Command::Compress { dist } => compress::compress_dist(&dist).map(|n| {

@@ -1,6 +1,7 @@
-//! One HTML pass per page: trunk's index.html becomes a deployable page — the route's head tags
-//! and content (prerendered pages), the stylesheets inline, trunk's inline loader replaced by the
-//! first stage (a hashed file that starts the app's hashed loader when the page needs it), the
+//! One HTML pass per page. The template is trunk's index.html (a build) or a page this step
+//! wrote before, `app.html` (a refresh of the content); either becomes a deployable page: the
+//! route's head tags and content (prerendered pages), the stylesheets inline, the first stage in
+//! place of trunk's loader (it starts the app's hashed start module when the page needs it), the
 //! Content-Security-Policy meta tag, and no inline script left.
 
 use std::cell::RefCell;
@@ -8,7 +9,7 @@ use std::collections::HashMap;
 
 use anyhow::{anyhow, bail, Result};
 use lol_html::html_content::{ContentType, Element};
-use lol_html::{element, rewrite_str, RewriteStrSettings};
+use lol_html::{element, rewrite_str, text, RewriteStrSettings};
 
 use crate::prerender::{data_script, head_tags, Head, Rendered};
 
@@ -16,13 +17,7 @@ use crate::prerender::{data_script, head_tags, Head, Rendered};
 /// no policy and may keep that script.
 pub const DEV_RELOAD_MARKER: &str = "{{__TRUNK_ADDRESS__}}";
 
-/// A stylesheet trunk linked, to be inlined.
-pub struct Style {
-    pub href: String,
-    pub css: String,
-}
-
-/// What a route's page adds to index.html.
+/// What a route's page adds to the template.
 pub struct Route<'a> {
     pub head: &'a Head,
     pub rendered: &'a Rendered,
@@ -51,75 +46,111 @@ impl Start {
     }
 }
 
-/// The scripts that replace trunk's inline loader.
-pub struct Scripts<'a> {
-    /// URL of the first stage.
-    pub first_stage: &'a str,
-    /// URL of the module that loads and starts the app.
-    pub loader: &'a str,
+/// The scripts that replace trunk's loader, as URLs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scripts {
+    pub first_stage: String,
+    /// The module that instantiates the app.
+    pub start_module: String,
+    /// What a page that starts the app at once preloads: modules, then the main wasm.
+    pub preload_modules: Vec<String>,
+    pub preload_wasm: Option<String>,
 }
 
 /// Everything one page needs besides the template.
 pub struct PageSpec<'a> {
     /// `None` for the app's plain shell (`app.html`).
     pub route: Option<Route<'a>>,
-    pub scripts: &'a Scripts<'a>,
+    pub scripts: &'a Scripts,
     pub start: Start,
     /// The policy for the meta tag; `None` for `trunk serve` builds.
     pub csp: Option<&'a str>,
-    pub styles: &'a [Style],
+    /// The text of each linked stylesheet, by href.
+    pub styles: &'a HashMap<String, String>,
 }
 
-/// The parts of trunk's index.html the pipeline reads before writing pages.
+/// The parts of a template the pipeline reads before writing pages.
 pub struct Template {
     pub html: String,
-    /// The body of trunk's inline `<script type="module">` loader.
-    pub loader: String,
-    /// Hrefs of the `<link rel="stylesheet">` elements, in document order.
-    pub stylesheets: Vec<String>,
+    /// Hrefs of `<link rel="stylesheet">` elements (trunk's), to be inlined.
+    pub linked_styles: Vec<String>,
+    /// Texts of `<style>` elements (a page this step wrote), for the policy's hashes.
+    pub inline_styles: Vec<String>,
+    /// The scripts of a page this step wrote; `None` for trunk's index.html.
+    pub scripts: Option<Scripts>,
     /// Whether `trunk serve` injected its live-reload script.
     pub dev_reload: bool,
 }
 
 impl Template {
     pub fn parse(html: String) -> Result<Template> {
-        let loaders = RefCell::new(Vec::<String>::new());
-        let mut stylesheets = Vec::new();
+        let inline_modules = RefCell::new(0usize);
+        let styles = RefCell::new(Vec::<String>::new());
+        let mut linked_styles = Vec::new();
+        let mut scripts: Option<Scripts> = None;
+        let mut preload_modules = Vec::new();
+        let mut preload_wasm = None;
         rewrite_str(
             &html,
             RewriteStrSettings {
                 element_content_handlers: vec![
                     element!("link[rel=stylesheet][href]", |el| {
-                        stylesheets.push(el.get_attribute("href").unwrap_or_default());
+                        linked_styles.push(el.get_attribute("href").unwrap_or_default());
+                        Ok(())
+                    }),
+                    element!("style", |_el| {
+                        styles.borrow_mut().push(String::new());
+                        Ok(())
+                    }),
+                    text!("style", |t| {
+                        if let Some(last) = styles.borrow_mut().last_mut() {
+                            last.push_str(t.as_str());
+                        }
                         Ok(())
                     }),
                     element!("script[type=module]:not([src])", |_el| {
-                        loaders.borrow_mut().push(String::new());
+                        *inline_modules.borrow_mut() += 1;
                         Ok(())
                     }),
-                    lol_html::text!("script[type=module]:not([src])", |t| {
-                        if let Some(last) = loaders.borrow_mut().last_mut() {
-                            last.push_str(t.as_str());
-                        }
+                    element!("script[src][data-start]", |el| {
+                        scripts = Some(Scripts {
+                            first_stage: el.get_attribute("src").unwrap_or_default(),
+                            start_module: el.get_attribute("data-app").unwrap_or_default(),
+                            ..Scripts::default()
+                        });
+                        Ok(())
+                    }),
+                    element!("link[rel=modulepreload][href]", |el| {
+                        preload_modules.push(el.get_attribute("href").unwrap_or_default());
+                        Ok(())
+                    }),
+                    element!("link[rel=preload][href$='_bg.wasm']", |el| {
+                        preload_wasm = el.get_attribute("href");
                         Ok(())
                     }),
                 ],
                 ..RewriteStrSettings::new()
             },
         )?;
-        let mut loaders = loaders.into_inner();
-        if loaders.len() != 1 {
-            bail!(
-                "index.html: expected trunk's one inline module loader, found {}",
-                loaders.len()
-            );
+        let inline_modules = inline_modules.into_inner();
+        let scripts = scripts.map(|s| Scripts {
+            preload_modules,
+            preload_wasm,
+            ..s
+        });
+        match (&scripts, inline_modules) {
+            (None, 1) | (Some(_), 0) => {}
+            (None, n) => bail!(
+                "the template has no first stage and {n} inline module loaders (trunk writes one)"
+            ),
+            (Some(_), n) => bail!("the template has a first stage and {n} inline module loaders"),
         }
-        let loader = format!("{}\n", loaders.remove(0).trim());
         let dev_reload = html.contains(DEV_RELOAD_MARKER);
         Ok(Template {
             html,
-            loader,
-            stylesheets,
+            linked_styles,
+            inline_styles: styles.into_inner(),
+            scripts,
             dev_reload,
         })
     }
@@ -127,16 +158,12 @@ impl Template {
 
 /// Writes one page from the template in a single rewriting pass.
 pub fn render(template: &Template, spec: &PageSpec) -> Result<String> {
-    let styles: HashMap<&str, &str> = spec
-        .styles
-        .iter()
-        .map(|s| (s.href.as_str(), s.css.as_str()))
-        .collect();
-    let prerendered = spec.route.is_some();
-    let preload = spec.start == Start::Now;
-    let mut preloads = 0usize;
     let mut shell = false;
     let mut handlers = vec![
+        element!("meta[http-equiv=Content-Security-Policy]", |el| {
+            el.remove();
+            Ok(())
+        }),
         element!("meta[charset]", |el| {
             if let Some(csp) = spec.csp {
                 el.after(
@@ -151,24 +178,18 @@ pub fn render(template: &Template, spec: &PageSpec) -> Result<String> {
         }),
         element!("link[rel=stylesheet][href]", |el| {
             let href = el.get_attribute("href").unwrap_or_default();
-            let css = styles
-                .get(href.as_str())
+            let css = spec
+                .styles
+                .get(&href)
                 .ok_or_else(|| anyhow!("stylesheet {href} was not read"))?;
             el.replace(&format!("<style>{css}</style>"), ContentType::Html);
             Ok(())
         }),
-        element!(
-            "link[rel=preload][href$='_bg.wasm'], link[rel=modulepreload]",
-            |el| {
-                // A prerendered page is readable without the app: the app's code is fetched when the
-                // first stage starts it, not in competition with the page's own bytes.
-                preloads += 1;
-                if !preload {
-                    el.remove();
-                }
-                Ok(())
-            }
-        ),
+        // Written again, where the page starts the app at once, with the first stage.
+        element!("link[rel=preload], link[rel=modulepreload]", |el| {
+            el.remove();
+            Ok(())
+        }),
         element!("script", |el| script(el, spec, template.dev_reload)),
     ];
     if let Some(route) = &spec.route {
@@ -207,37 +228,53 @@ pub fn render(template: &Template, spec: &PageSpec) -> Result<String> {
             ..RewriteStrSettings::new()
         },
     )?;
-    if prerendered && !shell {
-        bail!("index.html has no #shell for the prerendered content");
-    }
-    if preloads != 2 {
-        bail!("index.html: expected trunk's two preload links (module and wasm), found {preloads}");
+    if spec.route.is_some() && !shell {
+        bail!("the template has no #shell for the prerendered content");
     }
     Ok(out)
 }
 
-/// trunk's inline loader becomes the first stage; any other inline script is an error, since the
-/// policy would block it (a prerendered page's `#nf-data` is JSON and is added after this pass).
+/// trunk's inline loader, or the first stage of a page written before, becomes this page's first
+/// stage; any other inline script is an error, since the policy would block it (a prerendered
+/// page's `#nf-data` is JSON and is added after this pass).
 fn script(el: &mut Element, spec: &PageSpec, dev_reload: bool) -> lol_html::HandlerResult {
-    if el.get_attribute("src").is_some() {
+    let ours = el.get_attribute("data-start").is_some();
+    let trunks =
+        el.get_attribute("src").is_none() && el.get_attribute("type").as_deref() == Some("module");
+    if ours || trunks {
+        el.replace(&first_stage(spec), ContentType::Html);
         return Ok(());
     }
-    if el.get_attribute("type").as_deref() == Some("module") {
-        el.replace(
-            &format!(
-                "<script defer src=\"{}\" data-app=\"{}\" data-start=\"{}\"></script>",
-                attr_escape(spec.scripts.first_stage),
-                attr_escape(spec.scripts.loader),
-                spec.start.as_str()
-            ),
-            ContentType::Html,
-        );
-        return Ok(());
-    }
-    if dev_reload {
+    if el.get_attribute("src").is_some() || dev_reload {
         return Ok(());
     }
     Err("an inline <script> is left; the Content-Security-Policy would block it".into())
+}
+
+/// The first stage's tag, and on a page that starts the app at once, its preloads.
+fn first_stage(spec: &PageSpec) -> String {
+    let s = spec.scripts;
+    let mut html = format!(
+        "<script defer src=\"{}\" data-app=\"{}\" data-start=\"{}\"></script>",
+        attr_escape(&s.first_stage),
+        attr_escape(&s.start_module),
+        spec.start.as_str()
+    );
+    if spec.start == Start::Now {
+        for module in &s.preload_modules {
+            html.push_str(&format!(
+                "\n<link rel=\"modulepreload\" href=\"{}\">",
+                attr_escape(module)
+            ));
+        }
+        if let Some(wasm) = &s.preload_wasm {
+            html.push_str(&format!(
+                "\n<link rel=\"preload\" href=\"{}\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"anonymous\">",
+                attr_escape(wasm)
+            ));
+        }
+    }
+    html
 }
 
 /// Escapes a value for a double-quoted attribute.
@@ -276,62 +313,95 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
 </body>
 </html>"#;
 
-    const SCRIPTS: Scripts = Scripts {
-        first_stage: "/first-stage-bb.js",
-        loader: "/newsfront-loader-aa.js",
-    };
-
-    fn template() -> Template {
-        Template::parse(INDEX.to_string()).unwrap()
+    fn scripts() -> Scripts {
+        Scripts {
+            first_stage: "/first-stage-bb.js".into(),
+            start_module: "/newsfront-loader-aa.js".into(),
+            preload_modules: vec!["/newsfront-loader-aa.js".into(), "/newsfront-cc.js".into()],
+            preload_wasm: Some("/newsfront-dd_bg.wasm".into()),
+        }
     }
 
-    fn styles() -> Vec<Style> {
-        vec![Style {
-            href: "/app-0123456789abcdef.css".into(),
-            css: "body{color:red}".into(),
-        }]
+    fn styles() -> HashMap<String, String> {
+        [(
+            "/app-0123456789abcdef.css".to_string(),
+            "body{color:red}".to_string(),
+        )]
+        .into()
+    }
+
+    fn shell_page(template: &Template, csp: Option<&str>) -> String {
+        render(
+            template,
+            &PageSpec {
+                route: None,
+                scripts: &scripts(),
+                start: Start::Now,
+                csp,
+                styles: &styles(),
+            },
+        )
+        .unwrap()
     }
 
     #[test]
-    fn template_parts_are_read() {
-        let t = template();
-        assert!(t.loader.starts_with("import init from"));
-        assert!(t.loader.ends_with("_bg.wasm' });\n"));
-        assert_eq!(t.stylesheets, vec!["/app-0123456789abcdef.css"]);
+    fn trunks_template_is_read() {
+        let t = Template::parse(INDEX.to_string()).unwrap();
+        assert_eq!(t.linked_styles, vec!["/app-0123456789abcdef.css"]);
+        assert!(t.scripts.is_none());
         assert!(!t.dev_reload);
     }
 
     #[test]
-    fn the_plain_shell_keeps_its_preloads_and_loses_every_inline_script() {
-        let styles = styles();
-        let out = render(
-            &template(),
-            &PageSpec {
-                route: None,
-                scripts: &SCRIPTS,
-                start: Start::Now,
-                csp: Some("default-src 'none'"),
-                styles: &styles,
-            },
-        )
-        .unwrap();
+    fn the_plain_shell_starts_the_app_at_once_and_keeps_no_inline_script() {
+        let out = shell_page(
+            &Template::parse(INDEX.to_string()).unwrap(),
+            Some("default-src 'none'"),
+        );
         assert!(out.contains(
             "<meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">"
         ));
         assert!(out.contains("<style>body{color:red}</style>"));
         assert!(!out.contains("rel=\"stylesheet\""));
-        assert!(out.contains("_bg.wasm\" as=\"fetch\">"));
-        assert!(out.contains("rel=\"modulepreload\""));
+        assert!(
+            !out.contains("0123456789abcdef.js"),
+            "trunk's preloads are gone"
+        );
         assert!(out.contains(
             "<script defer src=\"/first-stage-bb.js\" data-app=\"/newsfront-loader-aa.js\" data-start=\"now\"></script>"
         ));
+        assert!(out.contains("<link rel=\"modulepreload\" href=\"/newsfront-cc.js\">"));
+        assert!(out.contains("href=\"/newsfront-dd_bg.wasm\" as=\"fetch\""));
         assert!(!out.contains("import init"));
         assert!(out.contains("aria-busy=\"true\""));
     }
 
     #[test]
+    fn a_page_written_before_is_a_template_with_the_same_scripts() {
+        let shell = shell_page(&Template::parse(INDEX.to_string()).unwrap(), Some("old"));
+        let t = Template::parse(shell).unwrap();
+        assert_eq!(t.scripts, Some(scripts()));
+        assert!(t.linked_styles.is_empty());
+        assert_eq!(t.inline_styles, vec!["body{color:red}"]);
+        let again = render(
+            &t,
+            &PageSpec {
+                route: None,
+                scripts: &scripts(),
+                start: Start::Now,
+                csp: Some("new"),
+                styles: &HashMap::new(),
+            },
+        )
+        .unwrap();
+        assert_eq!(again.matches("Content-Security-Policy").count(), 1);
+        assert!(again.contains("content=\"new\""));
+        assert_eq!(again.matches("rel=\"modulepreload\"").count(), 2);
+        assert_eq!(again.matches("data-start").count(), 1);
+    }
+
+    #[test]
     fn a_route_gets_its_head_content_and_data() {
-        let styles = styles();
         let head = Head {
             kind: "article",
             site_name: "Site".into(),
@@ -346,17 +416,17 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
         };
         let data = vec![("feed/site.json".to_string(), "{}".to_string())];
         let out = render(
-            &template(),
+            &Template::parse(INDEX.to_string()).unwrap(),
             &PageSpec {
                 route: Some(Route {
                     head: &head,
                     rendered: &rendered,
                     data: &data,
                 }),
-                scripts: &SCRIPTS,
+                scripts: &scripts(),
                 start: Start::Demand,
                 csp: None,
-                styles: &styles,
+                styles: &styles(),
             },
         )
         .unwrap();
@@ -372,9 +442,8 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
             notice < article,
             "the load notices stay at the top of <main>"
         );
-        assert!(!out.contains("_bg.wasm\" as=\"fetch\""));
         assert!(
-            !out.contains("modulepreload"),
+            !out.contains("preload"),
             "an article loads no app code by itself"
         );
         assert!(out.contains("data-start=\"demand\""));
@@ -385,15 +454,14 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
     #[test]
     fn an_unknown_inline_script_is_refused() {
         let html = INDEX.replace("<body>", "<body><script>alert(1)</script>");
-        let styles = styles();
         let err = render(
             &Template::parse(html).unwrap(),
             &PageSpec {
                 route: None,
-                scripts: &SCRIPTS,
+                scripts: &scripts(),
                 start: Start::Now,
                 csp: None,
-                styles: &styles,
+                styles: &styles(),
             },
         )
         .unwrap_err();

@@ -46,15 +46,23 @@ pub struct Prerendered {
     pub start: Start,
 }
 
+/// A page that could not be rendered: its file and why (the feed file it needs is broken).
+pub struct Failure {
+    pub file: PathBuf,
+    pub error: anyhow::Error,
+}
+
 /// Renders every article, every category with a first list page, and the home page of the feed
-/// in `dist/feed`. `base` is the router base ("/news", or "" at the site root).
+/// in `dist/feed`. `base` is the router base ("/news", or "" at the site root). A page whose feed
+/// file cannot be read or does not validate is a [`Failure`], not the end of the others.
 pub fn routes(
     dist: &Path,
     site: &Arc<Site>,
     site_text: &str,
     base: &str,
-) -> Result<Vec<Prerendered>> {
+) -> Result<(Vec<Prerendered>, Vec<Failure>)> {
     let mut pages = Vec::new();
+    let mut failures = Vec::new();
     let mut articles: Vec<PathBuf> = fs::read_dir(dist.join("feed/articles"))
         .context("reading feed/articles")?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -62,45 +70,20 @@ pub fn routes(
         .collect();
     articles.sort();
     for path in articles {
-        let text = read(&path)?;
-        let article = Arc::new(parse_article(&text).with_context(|| path.display().to_string())?);
-        let comments_path = paths::comments(&article.id);
-        let comments = read_optional(&dist.join(&comments_path))?
-            .map(|text| parse_comments(&text).with_context(|| comments_path.clone()))
-            .transpose()?
-            .map(Arc::new);
-        let head = Head {
-            kind: "article",
-            site_name: site.name.clone(),
-            title: format!("{} - {}", article.title, site.name),
-            description: article.summary.clone(),
-            canonical: canonical_article_url(&site.base_url, &article.id),
-            image: article
-                .cover
-                .as_ref()
-                .map(|c| c.src.clone())
-                .or_else(|| site.logo.clone())
-                .map(|src| resolve_image_url(&site.base_url, &src)),
-        };
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
         let file = Path::new("a")
-            .join(article.id.to_string())
+            .join(stem.unwrap_or_default())
             .join("index.html");
-        let rendered = prerender::article(site.clone(), base, article, comments);
-        pages.push(Prerendered {
-            file,
-            head,
-            rendered,
-            data: Vec::new(),
-            start: Start::Demand,
-        });
+        match article_page(dist, site, base, &path) {
+            Ok(page) => pages.push(page),
+            Err(error) => failures.push(Failure { file, error }),
+        }
     }
-
     for category in &site.categories {
         let feed_path = paths::category_list(&category.slug, 1);
-        let Some(text) = read_optional(&dist.join(&feed_path))? else {
-            continue;
-        };
-        let page = Arc::new(parse_list_page(&text).with_context(|| feed_path.clone())?);
+        let file = Path::new("c")
+            .join(category.slug.to_string())
+            .join("index.html");
         let head = Head {
             kind: "website",
             site_name: site.name.clone(),
@@ -109,43 +92,88 @@ pub fn routes(
             canonical: canonical_category_url(&site.base_url, &category.slug),
             image: site_image(site),
         };
-        let file = Path::new("c")
-            .join(category.slug.to_string())
-            .join("index.html");
-        let rendered = prerender::category(site.clone(), base, category, page);
-        pages.push(Prerendered {
-            file,
-            head,
-            rendered,
-            data: vec![(feed_path, text)],
-            start: Start::Idle,
-        });
+        let render = |page| prerender::category(site.clone(), base, category, page);
+        match list_page(dist, &feed_path, file.clone(), head, render) {
+            Ok(Some(page)) => pages.push(page),
+            Ok(None) => {}
+            Err(error) => failures.push(Failure { file, error }),
+        }
     }
-
     let feed_path = paths::home_list(1);
-    if let Some(text) = read_optional(&dist.join(&feed_path))? {
-        let page = Arc::new(parse_list_page(&text).with_context(|| feed_path.clone())?);
-        let head = Head {
-            kind: "website",
-            site_name: site.name.clone(),
-            title: site.name.clone(),
-            description: site.description.clone(),
-            canonical: site.base_url.clone(),
-            image: site_image(site),
-        };
-        let rendered = prerender::home(site.clone(), base, page);
-        pages.push(Prerendered {
-            file: PathBuf::from("index.html"),
-            head,
-            rendered,
-            data: vec![(feed_path, text)],
-            start: Start::Idle,
-        });
+    let head = Head {
+        kind: "website",
+        site_name: site.name.clone(),
+        title: site.name.clone(),
+        description: site.description.clone(),
+        canonical: site.base_url.clone(),
+        image: site_image(site),
+    };
+    let file = PathBuf::from("index.html");
+    let render = |page| prerender::home(site.clone(), base, page);
+    match list_page(dist, &feed_path, file.clone(), head, render) {
+        Ok(Some(page)) => pages.push(page),
+        Ok(None) => {}
+        Err(error) => failures.push(Failure { file, error }),
     }
     for page in &mut pages {
         page.data.insert(0, (paths::site(), site_text.to_string()));
     }
-    Ok(pages)
+    Ok((pages, failures))
+}
+
+/// `a/{id}/index.html`: the article with its static comments (from the feed, when there are).
+fn article_page(dist: &Path, site: &Arc<Site>, base: &str, path: &Path) -> Result<Prerendered> {
+    let text = read(path)?;
+    let article = Arc::new(parse_article(&text).with_context(|| path.display().to_string())?);
+    let comments_path = paths::comments(&article.id);
+    let comments = read_optional(&dist.join(&comments_path))?
+        .map(|text| parse_comments(&text).with_context(|| comments_path.clone()))
+        .transpose()?
+        .map(Arc::new);
+    let head = Head {
+        kind: "article",
+        site_name: site.name.clone(),
+        title: format!("{} - {}", article.title, site.name),
+        description: article.summary.clone(),
+        canonical: canonical_article_url(&site.base_url, &article.id),
+        image: article
+            .cover
+            .as_ref()
+            .map(|c| c.src.clone())
+            .or_else(|| site.logo.clone())
+            .map(|src| resolve_image_url(&site.base_url, &src)),
+    };
+    let file = Path::new("a")
+        .join(article.id.to_string())
+        .join("index.html");
+    Ok(Prerendered {
+        file,
+        head,
+        rendered: prerender::article(site.clone(), base, article, comments),
+        data: Vec::new(),
+        start: Start::Demand,
+    })
+}
+
+/// A list's first page (home or a category), when the feed has one.
+fn list_page(
+    dist: &Path,
+    feed_path: &str,
+    file: PathBuf,
+    head: Head,
+    render: impl FnOnce(Arc<newsfront_core::ListPage>) -> Rendered,
+) -> Result<Option<Prerendered>> {
+    let Some(text) = read_optional(&dist.join(feed_path))? else {
+        return Ok(None);
+    };
+    let page = Arc::new(parse_list_page(&text).with_context(|| feed_path.to_string())?);
+    Ok(Some(Prerendered {
+        file,
+        head,
+        rendered: render(page),
+        data: vec![(feed_path.to_string(), text)],
+        start: Start::Idle,
+    }))
 }
 
 fn site_image(site: &Site) -> Option<String> {

@@ -13,7 +13,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use newsfront_core::{Article, CommentSettings, CommentsFile};
 
-use crate::{site::use_site, strings};
+use newsfront_core::{ArticleId, Zone};
+use send_wrapper::SendWrapper;
+
+use crate::{api::ApiError, chunks, components::error_panel::ErrorPanel, site::use_site, strings};
 use static_list::{StaticComments, StaticCommentsList};
 use waline_list::WalineComments;
 
@@ -41,8 +44,7 @@ pub fn CommentsSection(article: Arc<Article>, source: CommentsSource) -> impl In
             view! { <p class="comments__note">{strings::COMMENTS_OFF}</p> }.into_any()
         }
         (CommentSettings::Waline { server }, CommentsSource::Live) => {
-            view! { <WalineComments server=server.clone() id=article.id.clone() zone count/> }
-                .into_any()
+            live_from_chunk(server.clone(), article.id.clone(), zone, count)
         }
         (CommentSettings::Waline { .. }, CommentsSource::Prerendered(_)) => view! {
             <p class="comments__loading" data-nf-live="">{strings::LOADING}</p>
@@ -67,4 +69,42 @@ pub fn CommentsSection(article: Arc<Article>, source: CommentsSource) -> impl In
             {body}
         </section>
     }
+}
+
+/// Live comments (a chunk of their own): loading, then the threads, or an error with a retry.
+fn live_from_chunk(
+    server: String,
+    id: ArticleId,
+    zone: Zone,
+    count: RwSignal<Option<u32>>,
+) -> AnyView {
+    let attempt = RwSignal::new(0u32);
+    view! {
+        <Suspense fallback=|| view! { <p class="comments__loading">{strings::LOADING}</p> }>
+            {move || {
+                attempt.track();
+                let load = SendWrapper::new(chunks::waline_comments(server.clone(), id.clone(), zone, count));
+                Suspend::new(async move {
+                    match load.await {
+                        Ok(view) => view,
+                        Err(_) => view! {
+                            <ErrorPanel error=ApiError::Chunk
+                                on_retry=Callback::new(move |_| attempt.update(|n| *n += 1))/>
+                        }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// The Waline list and compose form (what `chunks::waline_comments` loads).
+pub fn waline_view(
+    server: String,
+    id: ArticleId,
+    zone: Zone,
+    count: RwSignal<Option<u32>>,
+) -> AnyView {
+    view! { <WalineComments server id zone count/> }.into_any()
 }

@@ -8,7 +8,7 @@ const QUIET_ZONE: usize = 4;
 
 /// SVG path data for the dark modules: one `h`-run per horizontal stretch of dark modules,
 /// offset by the quiet zone. Returns the path and the side length in modules.
-fn path_data(text: &str) -> Option<(String, usize)> {
+pub fn path_data(text: &str) -> Option<(String, usize)> {
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
     let width = code.width();
     let colors = code.to_colors();
@@ -43,7 +43,24 @@ pub fn QrCodeSvg(
     /// Accessible name of the image.
     label: &'static str,
 ) -> impl IntoView {
-    path_data(&text).map(|(d, side)| {
+    // Prerendered pages carry the code; the app loads the encoder as a chunk of its own.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        svg(path_data(&text), label)
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let load = send_wrapper::SendWrapper::new(crate::chunks::qr_path(text));
+        view! {
+            <Suspense>
+                {Suspend::new(async move { svg(load.await.ok().flatten(), label) })}
+            </Suspense>
+        }
+    }
+}
+
+fn svg(path: Option<(String, usize)>, label: &'static str) -> impl IntoView {
+    path.map(|(d, side)| {
         view! {
             <svg class="share-panel__qr-svg" role="img" aria-label=label
                 viewBox=format!("0 0 {side} {side}") shape-rendering="crispEdges"

@@ -381,8 +381,9 @@ impl Browser {
     }
 
     /// Navigate (a full page load) to a site path such as `/a/abc`, or an absolute URL. On a
-    /// prerendered page, also waits until the app has replaced the static page (or a load
-    /// notice shows), so the selectors a test waits for belong to the running app.
+    /// prerendered page, also waits until the first stage has wired it and, on a prerendered list,
+    /// until the app has replaced the static page (or a load notice shows), so the selectors a
+    /// test waits for belong to what runs the page.
     pub fn goto(&mut self, path: &str) -> Result<()> {
         self.goto_static(path)?;
         self.wait_for_app_start()
@@ -395,14 +396,20 @@ impl Browser {
             .with_context(|| format!("goto {path}"))
     }
 
-    /// Until no prerendered `#shell` is left, a load notice shows, or `DEFAULT_WAIT` passes (a
-    /// test of a slow start then sees the static page).
+    /// Until the first stage has wired the page and, where it starts the app over the page (a
+    /// prerendered list), until no prerendered `#shell` is left or a load notice shows; or until
+    /// `DEFAULT_WAIT` passes (a test of a slow start then sees the static page). A prerendered
+    /// article is not taken over by the app (docs/prerender.md): the first stage is the wait.
     fn wait_for_app_start(&mut self) -> Result<()> {
         let started = Instant::now();
         while started.elapsed() < crate::DEFAULT_WAIT {
             let waiting = self.eval_js(
-                "const s = document.querySelector('#shell.shell--prerendered'); \
-                 return !!s && !s.classList.contains('shell--failed');",
+                "const root = document.documentElement; \
+                 if (!root.hasAttribute('data-nf-ready')) return true; \
+                 const s = document.querySelector('#shell.shell--prerendered'); \
+                 if (!s || s.classList.contains('shell--failed')) return false; \
+                 const first = document.querySelector('script[data-start]'); \
+                 return !first || first.getAttribute('data-start') !== 'demand';",
             )?;
             if waiting != true {
                 return Ok(());
@@ -439,6 +446,16 @@ impl Browser {
         Ok(ret.json().clone())
     }
 
+    /// Run asynchronous JavaScript: the page calls `arguments[0]` (the last argument) with the
+    /// result when it is ready, e.g. after some frames or once the browser is idle.
+    pub fn eval_js_async(&self, script: &str) -> Result<Value> {
+        let owned = script.to_string();
+        let ret = self
+            .block(|d| async move { d.execute_async(owned, Vec::new()).await })
+            .with_context(|| format!("async script failed: {}", one_line(script)))?;
+        Ok(ret.json().clone())
+    }
+
     /// Wait until `selector` matches, then return the first match's rendered text.
     /// On timeout, saves a screenshot and reports the URL and the start of the page text.
     pub fn wait_for(&mut self, selector: &str, timeout: Duration) -> Result<String> {
@@ -464,6 +481,30 @@ impl Browser {
     pub fn wait_gone(&mut self, selector: &str, timeout: Duration) -> Result<()> {
         self.wait_until(&format!("`{selector}` to disappear"), timeout, |b| {
             Ok(b.count(selector)? == 0)
+        })
+    }
+
+    /// Whether the first match of `selector` is shown: present, not `hidden`, laid out. Dialogs
+    /// (share panel, settings, lightbox, WeChat guide) are rendered hidden and shown on a tap.
+    pub fn is_shown(&self, selector: &str) -> Result<bool> {
+        Ok(self.eval_js_with(
+            "const e = document.querySelector(arguments[0]); \
+             return !!e && !e.closest('[hidden]') && e.getClientRects().length > 0;",
+            vec![serde_json::json!(selector)],
+        )? == serde_json::json!(true))
+    }
+
+    /// Wait until the first match of `selector` is shown ([`Browser::is_shown`]).
+    pub fn wait_shown(&mut self, selector: &str, timeout: Duration) -> Result<()> {
+        self.wait_until(&format!("`{selector}` to show"), timeout, |b| {
+            b.is_shown(selector)
+        })
+    }
+
+    /// Wait until no match of `selector` is shown (gone or hidden).
+    pub fn wait_hidden(&mut self, selector: &str, timeout: Duration) -> Result<()> {
+        self.wait_until(&format!("`{selector}` to hide"), timeout, |b| {
+            Ok(!b.is_shown(selector)?)
         })
     }
 

@@ -229,33 +229,27 @@ pub fn html_pages(root: &Path) -> Result<Vec<PathBuf>> {
 
 const DATA_OPEN: &str = "<script type=\"application/json\" id=\"nf-data\">";
 
-/// After a test rewrote `feed_path` (e.g. "feed/site.json") in a dist copy, makes the pages that
-/// embed that file agree, as a build from the rewritten feed would: their copy becomes `text`,
-/// or is dropped (so the app fetches the file) when the bytes are not UTF-8.
-pub fn update_embedded(root: &Path, feed_path: &str, bytes: &[u8]) -> Result<()> {
-    for page in html_pages(root)? {
-        let html = std::fs::read_to_string(&page)?;
-        let Some(start) = html.find(DATA_OPEN).map(|i| i + DATA_OPEN.len()) else {
-            continue;
-        };
-        let end = start
-            + html[start..]
-                .find("</script>")
-                .context("unclosed #nf-data")?;
-        let mut data: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(&html[start..end])?;
-        if !data.contains_key(feed_path) {
-            continue;
-        }
-        match std::str::from_utf8(bytes) {
-            Ok(text) => data.insert(feed_path.to_string(), text.into()),
-            Err(_) => data.remove(feed_path),
-        };
-        let json = serde_json::Value::Object(data)
-            .to_string()
-            .replace('<', "\\u003c");
-        std::fs::write(&page, format!("{}{json}{}", &html[..start], &html[end..]))?;
+/// After a test rewrote feed files in a dist copy, brings its pages in line as a publish of that
+/// feed would (`newsfront-site refresh`): every page rendered again with its policy, and a page
+/// whose feed file is now broken removed, so the app serves that route and shows what is wrong.
+/// With a broken site file no page can be rendered: all prerendered pages go.
+pub fn refresh_pages(root: &Path) -> Result<()> {
+    if newsfront_site::refresh(root, None, newsfront_site::Strict::No).is_err() {
+        remove_prerendered(root)?;
     }
+    Ok(())
+}
+
+/// Removes every prerendered page of a dist copy: each route is then the app on the fallback
+/// page (`index.html` becomes a copy of `app.html`).
+pub fn remove_prerendered(root: &Path) -> Result<()> {
+    for folder in ["a", "c"] {
+        let dir = root.join(folder);
+        if dir.is_dir() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+    }
+    std::fs::copy(root.join("app.html"), root.join("index.html"))?;
     Ok(())
 }
 

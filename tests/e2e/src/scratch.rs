@@ -46,7 +46,8 @@ impl ScratchSite {
         self.dir.path().join("feed").join(relative)
     }
 
-    /// Replace (or create) `feed/{relative}` with these bytes.
+    /// Replace (or create) `feed/{relative}` with these bytes, then bring the pages in line as a
+    /// publish of that feed would ([`crate::dist::refresh_pages`]).
     pub fn write_feed(&self, relative: &str, bytes: impl AsRef<[u8]>) -> Result<()> {
         let path = self.feed_path(relative);
         if let Some(parent) = path.parent() {
@@ -54,7 +55,7 @@ impl ScratchSite {
         }
         std::fs::write(&path, bytes.as_ref())
             .with_context(|| format!("write {}", path.display()))?;
-        crate::dist::update_embedded(self.dir.path(), &format!("feed/{relative}"), bytes.as_ref())
+        crate::dist::refresh_pages(self.dir.path())
     }
 
     pub fn write_feed_json(&self, relative: &str, value: &Value) -> Result<()> {

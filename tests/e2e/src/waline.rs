@@ -241,8 +241,8 @@ impl Drop for Waline {
     }
 }
 
-/// A copy of `dist` whose `feed/site.json` says `comments: {mode: waline, server}` and whose
-/// Content-Security-Policy (if the build wrote one) lets the app connect to that server.
+/// A copy of `dist` whose `feed/site.json` says `comments: {mode: waline, server}`, with its pages
+/// rendered again for it (their policy then lets the app connect to that server).
 pub fn waline_dist(dist: &Path, server: &str) -> Result<tempfile::TempDir> {
     let out = tempfile::Builder::new()
         .prefix("newsfront-waline-dist-")
@@ -253,17 +253,9 @@ pub fn waline_dist(dist: &Path, server: &str) -> Result<tempfile::TempDir> {
     site["comments"] = serde_json::json!({ "mode": "waline", "server": server });
     let text = serde_json::to_string(&site)?;
     std::fs::write(&site_path, &text)?;
-    crate::dist::update_embedded(out.path(), "feed/site.json", text.as_bytes())?;
     for compressed in ["feed/site.json.gz", "feed/site.json.br"] {
         let _ = std::fs::remove_file(out.path().join(compressed));
     }
-    for page in crate::dist::html_pages(out.path())? {
-        let html = std::fs::read_to_string(&page)?;
-        let html = html.replace(
-            "connect-src 'self'",
-            &format!("connect-src 'self' {server}"),
-        );
-        std::fs::write(&page, html)?;
-    }
+    newsfront_site::refresh(out.path(), None, newsfront_site::Strict::Yes)?;
     Ok(out)
 }

@@ -67,6 +67,13 @@ fn value_of(b: &Browser, selector: &str) -> Result<String> {
 
 fn open_article(b: &mut Browser, id: &str) -> Result<()> {
     b.goto(&format!("/a/{id}"))?;
+    to_comments(b)
+}
+
+/// Tap 评论 as a reader would: on a prerendered article, live comments start when the reader
+/// comes near them (the first stage starts the app then).
+fn to_comments(b: &mut Browser) -> Result<()> {
+    b.click("[data-nf-comments]")?;
     b.wait_for("form.compose", DEFAULT_WAIT)?;
     Ok(())
 }
@@ -145,6 +152,7 @@ fn post_reply_reload_and_list_counts() -> Result<()> {
 
     // Reload: both still there, the reply still nested; the home list shows the count.
     b.reload()?;
+    to_comments(b)?;
     wait_contains(
         b,
         ".comments__list > li.comment .comments__replies .comment__author",
@@ -192,6 +200,7 @@ fn post_while_server_down_keeps_draft_then_retry_posts_once() -> Result<()> {
 
     // The draft survives a reload (the list fails too: the server is still down).
     b.reload()?;
+    to_comments(b)?;
     b.wait_for(".comments__error", DEFAULT_WAIT)?;
     ensure!(
         value_of(b, ".compose__text")? == "服务器停了也不要丢我的草稿。",
@@ -211,6 +220,7 @@ fn post_while_server_down_keeps_draft_then_retry_posts_once() -> Result<()> {
     )?;
     ensure!(value_of(b, ".compose__text")?.is_empty(), "draft cleared");
     b.reload()?;
+    to_comments(b)?;
     wait_contains(
         b,
         ".comments__list .comment__text",
@@ -269,6 +279,7 @@ fn markup_in_comments_stays_inert() -> Result<()> {
             "{pass}: link rel"
         );
         s.browser.reload()?;
+        to_comments(&mut s.browser)?;
         wait_contains(
             &mut s.browser,
             ".comments__list .comment__text",
@@ -325,6 +336,7 @@ fn server_threads_order_and_paging() -> Result<()> {
 
     let b = &mut s.browser;
     b.goto(&path)?;
+    to_comments(b)?;
     b.wait_for(".comments__list > li.comment", DEFAULT_WAIT)?;
     ensure!(
         b.count(".comments__list > li.comment")? == 10,

@@ -346,6 +346,8 @@ fn payloads_from_the_comment_server_stay_text() -> Result<()> {
     )?;
     let mut b = site.browser(BrowserOptions::phone())?;
     b.goto(&format!("/a/{SEED}"))?;
+    // Live comments start when the reader comes near them: tap 评论.
+    b.click("[data-nf-comments]")?;
     b.wait_until("all comments", DEFAULT_WAIT, |b| {
         Ok(b.count(".comments__list .comment")? == PAYLOADS.len())
     })?;

@@ -144,9 +144,10 @@ fn every_fault_shows_a_message_and_retry_recovers() -> Result<()> {
 
 #[test]
 fn a_response_that_never_ends_times_out_and_retry_recovers() -> Result<()> {
-    // Without the prerendered pages' embedded feed files: the start fetches, as on the fallback.
+    // An article without a prerendered page (added after the build): the app starts on the
+    // fallback page and fetches it.
     let site = ScratchSite::new(&dist())?;
-    newsfront_e2e::dist::strip_embedded(site.root())?;
+    std::fs::remove_dir_all(site.root().join("a").join(SEED))?;
     let server = &site.server;
     let mut b = site.browser(BrowserOptions::phone())?;
     let path = format!("/feed/articles/{SEED}.json");
@@ -212,6 +213,8 @@ fn failed_comment_posts_keep_the_draft() -> Result<()> {
     )?;
     let mut b = site.browser(BrowserOptions::phone())?;
     b.goto(&format!("/a/{SEED}"))?;
+    // Live comments start when the reader comes near them: tap 评论.
+    b.click("[data-nf-comments]")?;
     b.wait_for("form.compose", DEFAULT_WAIT)?;
     b.wait_for(".comments__empty", DEFAULT_WAIT)?;
     const TEXT: &str = "被拒绝、超时,草稿都还在。";
@@ -257,6 +260,7 @@ fn failed_comment_posts_keep_the_draft() -> Result<()> {
 
     // The unsent draft survives a reload.
     b.reload()?;
+    b.click("[data-nf-comments]")?;
     b.wait_for("form.compose", DEFAULT_WAIT)?;
     b.wait_until("draft restored", DEFAULT_WAIT, |b| Ok(draft(b)? == TEXT))?;
     let posts = site

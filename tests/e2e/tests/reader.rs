@@ -365,17 +365,17 @@ fn body_images_are_lazy_sized_and_enlarge_on_tap() -> Result<()> {
         "width and height are set so nothing jumps"
     );
     b.click(".figure__button")?;
-    b.wait_for(".lightbox .lightbox__img", DEFAULT_WAIT)?;
+    b.wait_shown(".lightbox .lightbox__img", DEFAULT_WAIT)?;
     b.screenshot("reader-lightbox")?;
     b.eval_js(
         "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));",
     )?;
-    b.wait_gone(".lightbox", DEFAULT_WAIT)
+    b.wait_hidden(".lightbox", DEFAULT_WAIT)
         .context("Escape closes the viewer")?;
     b.click(".figure__button")?;
-    b.wait_for(".lightbox", DEFAULT_WAIT)?;
+    b.wait_shown(".lightbox", DEFAULT_WAIT)?;
     b.click(".lightbox")?;
-    b.wait_gone(".lightbox", DEFAULT_WAIT)
+    b.wait_hidden(".lightbox", DEFAULT_WAIT)
         .context("a tap closes the viewer")?;
     Ok(())
 }

@@ -78,12 +78,8 @@ impl Site {
         edit(&mut value);
         let text = serde_json::to_string(&value)?;
         std::fs::write(self.root.join("feed").join(relative), &text)?;
-        // Prerendered pages carry their feed files: keep them the same.
-        newsfront_e2e::dist::update_embedded(
-            &self.root,
-            &format!("feed/{relative}"),
-            text.as_bytes(),
-        )
+        // The pages as a publish of this feed would write them.
+        newsfront_e2e::dist::refresh_pages(&self.root)
     }
 
     fn browser(&self, options: BrowserOptions) -> Result<Browser> {
@@ -222,10 +218,10 @@ fn check_guide(b: &mut Browser) -> Result<()> {
         GUIDE_TEXT,
         DEFAULT_WAIT,
     )?;
-    ensure!(!b.exists(PANEL)?, "no share panel inside WeChat");
+    ensure!(!b.is_shown(PANEL)?, "no share panel inside WeChat");
     b.screenshot("share-wechat-guide")?;
     b.click(".share-guide__text")?;
-    b.wait_gone(GUIDE, DEFAULT_WAIT)?;
+    b.wait_hidden(GUIDE, DEFAULT_WAIT)?;
     Ok(())
 }
 
@@ -233,6 +229,7 @@ fn check_guide(b: &mut Browser) -> Result<()> {
 fn wechat_android_guide_and_share_card_sign_the_current_url() -> Result<()> {
     let site = Site::new()?.with_wechat()?;
     let mut b = site.browser(BrowserOptions::phone().user_agent(ua::WECHAT_ANDROID))?;
+    // A shared link opens the prerendered article: the first stage starts what sets the card.
     b.goto(&format!("/a/{ARTICLE}?from=timeline#top"))?;
     b.wait_for(TITLE, DEFAULT_WAIT)?;
     wait_for_share_card(&mut b, &site.expected_card(ARTICLE)?)?;
@@ -244,15 +241,22 @@ fn wechat_android_guide_and_share_card_sign_the_current_url() -> Result<()> {
     );
     check_guide(&mut b)?;
 
-    // An in-app navigation: Android signs the new current URL.
+    // In the app (a reader who came in through the home page), each article is signed with the
+    // current URL on Android.
+    b.goto("/")?;
+    history_navigate(&mut b, &format!("/a/{ARTICLE}"))?;
+    wait_for_share_card(&mut b, &site.expected_card(ARTICLE)?)?;
     let other = related_id(&site, ARTICLE)?;
     history_navigate(&mut b, &format!("/a/{other}"))?;
     wait_for_share_card(&mut b, &site.expected_card(&other)?)?;
-    let current = site.server.url(&format!("/a/{other}"));
+    let signed = site.signed_urls();
     ensure!(
-        site.signed_urls() == [landing, current],
-        "signed {:?}",
-        site.signed_urls()
+        signed[1..]
+            == [
+                site.server.url(&format!("/a/{ARTICLE}")),
+                site.server.url(&format!("/a/{other}"))
+            ],
+        "signed {signed:?}"
     );
     Ok(())
 }
@@ -268,13 +272,17 @@ fn wechat_ios_signs_the_landing_url_and_loads_article_links_in_full() -> Result<
     ensure!(site.signed_urls() == std::slice::from_ref(&landing));
     check_guide(&mut b)?;
 
-    // History navigation without a load: iOS keeps signing the landing URL (no new request),
-    // and the share card follows the article.
+    // In the app, history navigation without a load: iOS keeps signing the session's landing
+    // URL (one request), and the share card follows the article.
+    b.goto("/?from=timeline")?;
+    let home = site.server.url("/?from=timeline");
+    history_navigate(&mut b, &format!("/a/{ARTICLE}"))?;
+    wait_for_share_card(&mut b, &site.expected_card(ARTICLE)?)?;
     let other = related_id(&site, ARTICLE)?;
     history_navigate(&mut b, &format!("/a/{other}"))?;
     wait_for_share_card(&mut b, &site.expected_card(&other)?)?;
     ensure!(
-        site.signed_urls() == [landing.clone()],
+        site.signed_urls() == [landing.clone(), home.clone()],
         "iOS signs the landing URL only: {:?}",
         site.signed_urls()
     );
@@ -298,7 +306,7 @@ fn wechat_ios_signs_the_landing_url_and_loads_article_links_in_full() -> Result<
     b.wait_for(TITLE, DEFAULT_WAIT)?;
     wait_for_share_card(&mut b, &site.expected_card(&other)?)?;
     ensure!(
-        site.signed_urls() == [landing, target],
+        site.signed_urls() == [landing, home, target],
         "signed {:?}",
         site.signed_urls()
     );
@@ -337,7 +345,7 @@ fn desktop_panel_qr_clipboard_and_share_links() -> Result<()> {
     ensure!(b.eval_js("return 'share' in navigator;")? == json!(false));
 
     b.click(SHARE_BUTTON)?;
-    b.wait_for(PANEL, DEFAULT_WAIT)?;
+    b.wait_shown(PANEL, DEFAULT_WAIT)?;
     ensure!(b.text_of(".share-panel__qr-caption")?.trim() == "微信扫一扫");
     ensure!(
         b.eval_js(
@@ -395,7 +403,7 @@ fn desktop_panel_qr_clipboard_and_share_links() -> Result<()> {
     )?;
     b.click(".share-panel__target--copy")?;
     b.wait_for_text(".toast", "链接已复制", DEFAULT_WAIT)?;
-    b.wait_gone(PANEL, DEFAULT_WAIT)?;
+    b.wait_hidden(PANEL, DEFAULT_WAIT)?;
     let clip = b.eval_js("return navigator.clipboard.readText();")?;
     ensure!(clip == json!(card.url), "clipboard holds {clip}");
     ensure!(
@@ -414,7 +422,7 @@ fn panel_by_keyboard_tab_stays_inside_and_escape_closes() -> Result<()> {
     b.wait_for(TITLE, DEFAULT_WAIT)?;
     b.eval_js("document.querySelector('button.toolbar__share').focus();")?;
     send_key(&b, Key::Enter)?;
-    b.wait_for(PANEL, DEFAULT_WAIT)?;
+    b.wait_shown(PANEL, DEFAULT_WAIT)?;
     ensure!(b.attr(PANEL, "role")?.as_deref() == Some("dialog"));
     ensure!(b.attr(PANEL, "aria-modal")?.as_deref() == Some("true"));
     // copy, weibo, qq, qzone, close, then back to copy.
@@ -438,7 +446,7 @@ fn panel_by_keyboard_tab_stays_inside_and_escape_closes() -> Result<()> {
         "focus never leaves the panel: {seen:?}"
     );
     send_key(&b, Key::Escape)?;
-    b.wait_gone(PANEL, DEFAULT_WAIT)?;
+    b.wait_hidden(PANEL, DEFAULT_WAIT)?;
     ensure!(
         b.eval_js("return document.activeElement.classList.contains('toolbar__share');")?
             == json!(true),
@@ -456,12 +464,12 @@ fn phone_panel_screenshot_and_backdrop_closes() -> Result<()> {
     // Some Chromium builds expose navigator.share; this test is about the panel.
     b.eval_js("delete Navigator.prototype.share; delete navigator.share;")?;
     b.click(SHARE_BUTTON)?;
-    b.wait_for(PANEL, DEFAULT_WAIT)?;
+    b.wait_shown(PANEL, DEFAULT_WAIT)?;
     let decoded = decode_qr(&b, ".share-panel__qr-svg")?;
     ensure!(decoded == site.expected_card(ARTICLE)?.url);
     b.screenshot("share-panel")?;
     b.eval_js("document.querySelector('.share-panel__backdrop').click();")?;
-    b.wait_gone(PANEL, DEFAULT_WAIT)?;
+    b.wait_hidden(PANEL, DEFAULT_WAIT)?;
     Ok(())
 }
 
@@ -485,7 +493,7 @@ fn system_share_sheet_gets_the_article_and_cancel_is_quiet() -> Result<()> {
         shared == json!({ "title": card.title, "text": card.summary, "url": card.url }),
         "navigator.share got {shared}"
     );
-    ensure!(!b.exists(PANEL)? && !b.exists(GUIDE)?);
+    ensure!(!b.is_shown(PANEL)? && !b.is_shown(GUIDE)?);
 
     // The reader cancels: no panel, no error toast.
     b.eval_js(
@@ -496,10 +504,16 @@ fn system_share_sheet_gets_the_article_and_cancel_is_quiet() -> Result<()> {
     b.wait_until("the cancelled share", DEFAULT_WAIT, |b| {
         Ok(b.eval_js("return window.__cancelled === true;")? == json!(true))
     })?;
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    ensure!(!b.exists(PANEL)?, "cancelling opens nothing");
+    // What a cancel could show would show within these frames.
+    b.eval_js_async(
+        "let n = 20; const f = () => --n ? requestAnimationFrame(f) : arguments[0](); f();",
+    )?;
+    ensure!(!b.is_shown(PANEL)?, "cancelling opens nothing");
     ensure!(
-        b.text_of(".toast")?.trim().is_empty(),
+        b.query_text(".toast")?
+            .unwrap_or_default()
+            .trim()
+            .is_empty(),
         "cancelling shows no toast"
     );
 
@@ -508,7 +522,7 @@ fn system_share_sheet_gets_the_article_and_cancel_is_quiet() -> Result<()> {
         "navigator.share = () => Promise.reject(new DOMException('no', 'NotAllowedError'));",
     )?;
     b.click(SHARE_BUTTON)?;
-    b.wait_for(PANEL, DEFAULT_WAIT)?;
+    b.wait_shown(PANEL, DEFAULT_WAIT)?;
     Ok(())
 }
 

@@ -1,0 +1,64 @@
+//! The app's split points (docs/performance.md, "What loads when"). Each function's code, with
+//! what only it uses, is a wasm chunk of its own, fetched the first time it is called; the main
+//! module is only the start. A chunk that fails to load (a 404 after a redeploy, offline) is an
+//! `Err` its caller shows with a retry, never a panic. On the native prerenderer, and in a build
+//! that `newsfront-site` did not split (wasm tests), these are plain calls.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use newsfront_core::{share_env::ShareCard, Article, ArticleId, WechatShare, Zone};
+use wasm_split_helpers::{wasm_split, SplitLoaderError};
+
+/// The whole app, mounted over the page (lists, the fallback page): router, header, lists.
+#[wasm_split(app, fallible)]
+pub fn mount_app() -> Result<(), SplitLoaderError> {
+    leptos::mount::mount_to_body(crate::app::App);
+    crate::dom::remove_shell();
+    // A reader on a list goes to an article next: have its chunk by then.
+    crate::dom::when_idle(|| {
+        leptos::task::spawn_local(async {
+            let _ = preload_article_view().await;
+        })
+    });
+    Ok(())
+}
+
+/// What a prerendered article needs of the app: live comments, the WeChat share card.
+#[wasm_split(islands, fallible)]
+pub fn start_islands() -> Result<(), SplitLoaderError> {
+    crate::islands::start();
+    Ok(())
+}
+
+/// An article below its route: content, comments and toolbar (and the share panel).
+#[wasm_split(article, fallible, preload(preload_article_view))]
+pub fn article_view(article: Arc<Article>) -> Result<AnyView, SplitLoaderError> {
+    Ok(crate::routes::article::article_view(article))
+}
+
+/// Live comments from a Waline server: threads, replies, the compose form.
+#[wasm_split(comments_live, fallible)]
+pub fn waline_comments(
+    server: String,
+    id: ArticleId,
+    zone: Zone,
+    count: RwSignal<Option<u32>>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(crate::components::comments::waline_view(
+        server, id, zone, count,
+    ))
+}
+
+/// The WeChat JS-SDK share card (only inside WeChat, only where the site configures it).
+#[wasm_split(wechat, fallible)]
+pub fn wechat_share_card(config: WechatShare, card: ShareCard) -> Result<(), SplitLoaderError> {
+    crate::components::share::wechat_sdk::use_wechat_share_card(Some(config), card);
+    Ok(())
+}
+
+/// The share panel's QR code: SVG path data and side length in modules.
+#[wasm_split(qr, fallible)]
+pub fn qr_path(text: String) -> Result<Option<(String, usize)>, SplitLoaderError> {
+    Ok(crate::components::share::qr::path_data(&text))
+}
