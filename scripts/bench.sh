@@ -63,6 +63,7 @@ if [ "$use_peer" = 1 ]; then
   fi
   peer_args=(--peer-out "$out")
 fi
-# Debug profile: the binary only drives the browser; a release build would cost minutes.
-exec nice -n 10 cargo run --quiet -p newsfront-bench -- --dist target/bench-dist \
+# Debug profile: the binary only drives the browser; a release build would cost minutes. Not
+# niced: the browsers it starts are what is measured.
+exec cargo run --quiet -p newsfront-bench -- --dist target/bench-dist \
   "${peer_args[@]+"${peer_args[@]}"}" "${pass[@]+"${pass[@]}"}"

@@ -74,6 +74,9 @@ pub struct TapRun {
     pub tap: f64,
     /// That tap → the surface painted.
     pub response: f64,
+    /// The first tap answered at all, however late, and tap → its surface painted.
+    pub answered: f64,
+    pub answered_after: f64,
     /// Taps sent before the working one, and how many of them were answered too late (NaN for
     /// the static page).
     pub dead: f64,
@@ -103,7 +106,7 @@ pub fn measure(sites: &Sites, v: Variant, s: Setting, expect: &str) -> Result<Ta
     set_cache(&b, false)?;
     net.reset(&b)?;
     b.goto_static(&v.deep_link())?;
-    let (tap, response, sent, late) = tap_until_working(&b)?;
+    let t = tap_until_working(&b)?;
     let note = close_surface(&b)?;
     let stuck = net.settle(&b, QUIET, MAX_LOAD)?;
     let v = b.eval_js(COLLECT)?;
@@ -111,10 +114,12 @@ pub fn measure(sites: &Sites, v: Variant, s: Setting, expect: &str) -> Result<Ta
         control: v["tap"]["ctrlPainted"].as_f64().unwrap_or(f64::NAN),
         interval: median_gap(&v["tap"]["taps"]),
         surface: v["tap"]["surface"].as_str().unwrap_or("?").to_string(),
-        tap,
-        response,
-        dead: sent.saturating_sub(1) as f64,
-        late: late as f64,
+        tap: t.tap,
+        response: t.response,
+        answered: t.answered,
+        answered_after: t.answered_after,
+        dead: t.sent.saturating_sub(1) as f64,
+        late: t.late as f64,
         note,
         idle: Load {
             stuck,
@@ -122,7 +127,7 @@ pub fn measure(sites: &Sites, v: Variant, s: Setting, expect: &str) -> Result<Ta
         },
         ..TapRun::default()
     };
-    for r in responses(&v).iter().filter(|r| r.end <= tap) {
+    for r in responses(&v).iter().filter(|r| r.end <= t.tap) {
         run.before += r.transfer;
         if kind(r.url) == "wasm" {
             run.wasm_before += r.transfer;
@@ -144,6 +149,8 @@ fn floor(sites: &Sites, v: Variant, s: Setting, expect: &str) -> Result<TapRun> 
         control: f64::NAN,
         tap: l.painted,
         response: f64::NAN,
+        answered: f64::NAN,
+        answered_after: f64::NAN,
         interval: f64::NAN,
         dead: f64::NAN,
         late: f64::NAN,
@@ -165,11 +172,22 @@ fn median_gap(taps: &Value) -> f64 {
     stats::median(&gaps)
 }
 
-/// Taps until one works; returns (its time, tap → surface painted, taps sent, late answers).
-fn tap_until_working(b: &Browser) -> Result<(f64, f64, usize, usize)> {
+/// What tapping until a tap worked found.
+struct Tapped {
+    tap: f64,
+    response: f64,
+    answered: f64,
+    answered_after: f64,
+    sent: usize,
+    late: usize,
+}
+
+/// Taps until one works.
+fn tap_until_working(b: &Browser) -> Result<Tapped> {
     let start = Instant::now();
     let mut at: Option<(f64, f64)> = None;
     let (mut sent, mut late, mut errors) = (0, 0, 0);
+    let mut first: Option<(f64, f64)> = None;
     loop {
         if start.elapsed() > GIVE_UP {
             bail!("no tap on 分享 worked within {GIVE_UP:?} ({sent} taps sent)");
@@ -191,8 +209,17 @@ fn tap_until_working(b: &Browser) -> Result<(f64, f64, usize, usize)> {
                 std::thread::sleep(Duration::from_millis(10));
                 continue;
             };
+            let (answered, answered_after) =
+                *first.get_or_insert((surface_tap, painted - surface_tap));
             if painted - surface_tap <= PROMPT_MS {
-                return Ok((surface_tap, painted - surface_tap, sent, late));
+                return Ok(Tapped {
+                    tap: surface_tap,
+                    response: painted - surface_tap,
+                    answered,
+                    answered_after,
+                    sent,
+                    late,
+                });
             }
             late += 1;
             close_surface(b)?;

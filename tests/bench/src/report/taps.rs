@@ -44,7 +44,21 @@ pub fn print(cx: &Context, r: &Results, t: &mut Targets) {
             NONE,
         );
         table.row(
-            "… taps before it that did nothing",
+            "first tap answered at all (even late), ms",
+            &col(|x| x.answered),
+            MS,
+            true,
+            NONE,
+        );
+        table.row(
+            "… tap → share surface painted, ms",
+            &col(|x| x.answered_after),
+            MS,
+            false,
+            NONE,
+        );
+        table.row(
+            "taps before the working one",
             &col(|x| x.dead),
             MS,
             false,
@@ -58,7 +72,7 @@ pub fn print(cx: &Context, r: &Results, t: &mut Targets) {
             NONE,
         );
         table.row(
-            "… median time between taps, ms",
+            "median time between taps, ms",
             &col(|x| x.interval),
             MS,
             false,
