@@ -58,7 +58,6 @@ fn main() -> Result<()> {
     let article = sites::seed_article(&dist)?;
     let expect = sites::first_paragraph(&article);
     let sites = Sites::start(work.path(), &dist, args.peer_out.as_deref(), &article)?;
-    let docroot = Sites::newsfront_docroot(work.path());
     let chromium =
         nginx::run(Command::new(newsfront_e2e::browser::chromium_path()).arg("--version"))
             .unwrap_or_default();
@@ -74,12 +73,12 @@ fn main() -> Result<()> {
         chromium.trim()
     );
 
-    let mut r = runs::measure(&sites, &args, &expect, &docroot);
+    let mut r = runs::measure(&sites, &args, &expect);
     if args.scale_articles > 0 {
         r.scale = Some(scale::check(
             &root,
             work.path(),
-            &docroot,
+            &sites.docroot,
             sites.base(Variant::Newsfront),
             args.scale_articles,
         )?);

@@ -1,23 +1,22 @@
 //! The runs: in each, every variant's deep-link session, then the first working tap in every
-//! setting on every variant, alternating so all see the same machine load. A failed session is
-//! a note, not the end of the benchmark.
-
-use std::path::Path;
+//! setting on every variant, alternating so all see the same machine load. A session that fails
+//! is tried once more (Chromium sometimes fails to start on a loaded machine); a second failure
+//! is a note, not the end of the benchmark.
 
 use crate::args::Args;
 use crate::results::Results;
 use crate::sites::Sites;
 use crate::{load, session, taps};
 
-pub fn measure(sites: &Sites, args: &Args, expect: &str, docroot: &Path) -> Results {
+pub fn measure(sites: &Sites, args: &Args, expect: &str) -> Results {
     let mut r = Results::default();
     let variants = sites.variants();
     for i in 1..=args.runs {
         for &v in &variants {
             eprintln!("bench: run {i}/{}: {}", args.runs, v.name());
-            match session::run(sites, v, expect, docroot) {
-                Ok(s) => r.sessions.entry(v).or_default().push(s),
-                Err(e) => r.notes.push(format!("run {i}, {}: {e:#}", v.name())),
+            let what = format!("run {i}, {}", v.name());
+            if let Some(s) = twice(&mut r.notes, &what, || session::run(sites, v, expect)) {
+                r.sessions.entry(v).or_default().push(s);
             }
         }
         if !args.taps {
@@ -31,28 +30,22 @@ pub fn measure(sites: &Sites, args: &Args, expect: &str, docroot: &Path) -> Resu
                     s.label(),
                     v.name()
                 );
-                match taps::measure(sites, v, *s, expect) {
-                    Ok(t) => {
-                        if let Some(n) = &t.note {
-                            r.notes
-                                .push(format!("run {i}, {}, {}: {n}", s.label(), v.name()));
-                        }
-                        if !t.idle.stuck.is_empty() {
-                            r.notes.push(format!(
-                                "run {i}, taps {}, {}: still in flight after {} s, not counted: {}",
-                                s.label(),
-                                v.name(),
-                                load::MAX_LOAD.as_secs(),
-                                t.idle.stuck.join(" ")
-                            ));
-                        }
-                        r.taps.entry((k, v)).or_default().push(t);
-                    }
-                    Err(e) => {
-                        r.notes
-                            .push(format!("run {i}, taps {}, {}: {e:#}", s.label(), v.name()))
-                    }
+                let what = format!("run {i}, taps {}, {}", s.label(), v.name());
+                let Some(t) = twice(&mut r.notes, &what, || taps::measure(sites, v, *s, expect))
+                else {
+                    continue;
+                };
+                if let Some(n) = &t.note {
+                    r.notes.push(format!("{what}: {n}"));
                 }
+                if !t.idle.stuck.is_empty() {
+                    r.notes.push(format!(
+                        "{what}: still in flight after {} s, not counted: {}",
+                        load::MAX_LOAD.as_secs(),
+                        t.idle.stuck.join(" ")
+                    ));
+                }
+                r.taps.entry((k, v)).or_default().push(t);
             }
         }
     }
@@ -72,4 +65,27 @@ pub fn measure(sites: &Sites, args: &Args, expect: &str, docroot: &Path) -> Resu
         }
     }
     r
+}
+
+/// `f`, and once more if it fails; each failure becomes a one-line note.
+fn twice<T>(notes: &mut Vec<String>, what: &str, f: impl Fn() -> anyhow::Result<T>) -> Option<T> {
+    for attempt in ["failed, tried again", "failed twice, left out"] {
+        match f() {
+            Ok(x) => return Some(x),
+            Err(e) => notes.push(format!("{what}: {attempt}: {}", one_line(&e))),
+        }
+    }
+    None
+}
+
+/// The error's first context and its root cause, each cut to its first line (a chromedriver
+/// error carries the driver's whole log).
+fn one_line(e: &anyhow::Error) -> String {
+    let first = |s: String| s.lines().next().unwrap_or_default().trim().to_string();
+    let (top, root) = (first(e.to_string()), first(e.root_cause().to_string()));
+    if top == root {
+        top
+    } else {
+        format!("{top} … {root}")
+    }
 }

@@ -1,8 +1,6 @@
 //! One variant's deep-link session in one run: a fresh browser, the cold and warm loads of the
 //! seed article, then for the apps in-app navigation, and for Newsfront its JS heap.
 
-use std::path::Path;
-
 use anyhow::Result;
 
 use crate::browser::{open, Open};
@@ -20,7 +18,7 @@ pub struct Session {
     pub heap: Option<(f64, f64)>,
 }
 
-pub fn run(sites: &Sites, v: Variant, expect: &str, docroot: &Path) -> Result<Session> {
+pub fn run(sites: &Sites, v: Variant, expect: &str) -> Result<Session> {
     let (mut b, mut net) = open(sites.base(v), Open::default())?;
     throttle::set(&b, Some(FAST))?;
     let deep = v.deep_link();
@@ -39,7 +37,7 @@ pub fn run(sites: &Sites, v: Variant, expect: &str, docroot: &Path) -> Result<Se
     }
     if v == Variant::Newsfront {
         throttle::set(&b, None)?;
-        s.heap = Some(heap::after_30(&mut b, &mut net, docroot)?);
+        s.heap = Some(heap::after_30(&mut b, &mut net, &sites.docroot)?);
     }
     Ok(s)
 }

@@ -1,7 +1,7 @@
 //! The pages under comparison and their servers: Newsfront's dist with the static page beside
 //! it, and the peer's two builds, each on its own nginx with the shipped config.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use serde_json::Value;
@@ -68,6 +68,8 @@ impl Variant {
 /// The running servers; dropping it stops them.
 pub struct Sites {
     servers: Vec<(Variant, String, Nginx)>,
+    /// Newsfront's docroot: the dist plus the static page.
+    pub docroot: PathBuf,
     /// The raw size of the static page's HTML (served gzipped).
     pub static_html_len: usize,
 }
@@ -88,8 +90,7 @@ impl Sites {
         let static_html = static_page::render(article)?;
         std::fs::write(static_dir.join(format!("{SEED}.html")), &static_html)?;
         let newsfront = nginx::serve(&docroot)?;
-        let base = newsfront.base_url();
-        let mut servers = vec![(Variant::Newsfront, base.clone(), newsfront)];
+        let mut servers = vec![(Variant::Newsfront, newsfront.base_url(), newsfront)];
         if let Some(out) = peer_out {
             let csp = newsfront_site::read_csp(dist)?;
             for v in [Variant::Peer, Variant::PeerPrerendered] {
@@ -99,6 +100,7 @@ impl Sites {
         }
         Ok(Sites {
             servers,
+            docroot,
             static_html_len: static_html.len(),
         })
     }
@@ -122,11 +124,6 @@ impl Sites {
             .find(|s| s.0 == v)
             .map(|s| s.1.as_str())
             .expect("only measured variants are asked for")
-    }
-
-    /// Newsfront's docroot (the dist plus the static page).
-    pub fn newsfront_docroot(work: &Path) -> std::path::PathBuf {
-        work.join("www")
     }
 }
 

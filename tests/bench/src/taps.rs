@@ -109,11 +109,11 @@ pub fn measure(sites: &Sites, v: Variant, s: Setting, expect: &str) -> Result<Ta
     let t = tap_until_working(&b)?;
     let note = close_surface(&b)?;
     let stuck = net.settle(&b, QUIET, MAX_LOAD)?;
-    let v = b.eval_js(COLLECT)?;
+    let seen = b.eval_js(COLLECT)?;
     let mut run = TapRun {
-        control: v["tap"]["ctrlPainted"].as_f64().unwrap_or(f64::NAN),
-        interval: median_gap(&v["tap"]["taps"]),
-        surface: v["tap"]["surface"].as_str().unwrap_or("?").to_string(),
+        control: seen["tap"]["ctrlPainted"].as_f64().unwrap_or(f64::NAN),
+        interval: median_gap(&seen["tap"]["taps"]),
+        surface: seen["tap"]["surface"].as_str().unwrap_or("?").to_string(),
         tap: t.tap,
         response: t.response,
         answered: t.answered,
@@ -123,11 +123,11 @@ pub fn measure(sites: &Sites, v: Variant, s: Setting, expect: &str) -> Result<Ta
         note,
         idle: Load {
             stuck,
-            ..load::parse(&v)?
+            ..load::parse(&seen)?
         },
         ..TapRun::default()
     };
-    for r in responses(&v).iter().filter(|r| r.end <= t.tap) {
+    for r in responses(&seen).iter().filter(|r| r.end <= t.tap) {
         run.before += r.transfer;
         if kind(r.url) == "wasm" {
             run.wasm_before += r.transfer;
