@@ -1,5 +1,5 @@
-//! The shipped nginx config (run by `newsfront_e2e::nginx`, as the nginx tests run it) plus one
-//! benchmark-only location for the static page.
+//! The shipped nginx config (run by `newsfront_e2e::nginx`, as the nginx tests run it), plus
+//! one benchmark-only location for the static page.
 
 use std::path::Path;
 
@@ -12,10 +12,18 @@ pub const STATIC_PREFIX: &str = "/bench-static/";
 
 /// nginx serving `docroot` (the app at `/`, already compressed, and `bench-static/`).
 pub fn serve(docroot: &Path) -> Result<Nginx> {
-    let dir = tempfile::Builder::new()
+    Nginx::start(temp_dir()?, docroot, "/", add_static_location)
+}
+
+/// nginx serving another app at `/` under the shipped config and Newsfront's policy `csp`.
+pub fn serve_with_csp(docroot: &Path, csp: &str) -> Result<Nginx> {
+    Nginx::start_with_csp(temp_dir()?, docroot, "/", csp, Ok)
+}
+
+fn temp_dir() -> Result<tempfile::TempDir> {
+    Ok(tempfile::Builder::new()
         .prefix("newsfront-bench-nginx-")
-        .tempdir()?;
-    Nginx::start(dir, docroot, "/", add_static_location)
+        .tempdir()?)
 }
 
 /// The static page gets its own location: gzip on (text/html is always in gzip_types), and its

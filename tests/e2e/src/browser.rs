@@ -14,6 +14,7 @@ use anyhow::{anyhow, bail, ensure, Context, Result};
 use serde_json::{json, Value};
 use thirtyfour::cdp::domains::network::NetworkConditions;
 use thirtyfour::prelude::*;
+pub use thirtyfour::PageLoadStrategy;
 use thirtyfour::{ChromiumLikeCapabilities, LoggingPrefsLogLevel};
 
 use crate::dist::workspace_root;
@@ -148,6 +149,13 @@ pub struct BrowserOptions {
     pub base_url: Option<String>,
     /// Chromium flags on top of [`CHROMIUM_ARGS`].
     pub extra_args: Vec<String>,
+    /// WebDriver's page load strategy; `None` keeps chromedriver's default (`normal`: a
+    /// navigation and every command after it wait for `load`). The benchmark uses `none` to
+    /// tap while a page loads.
+    pub page_load_strategy: Option<PageLoadStrategy>,
+    /// Record CDP network events in chromedriver's `performance` log, read with
+    /// `driver().get_log("performance")` (the benchmark tracks requests in flight with it).
+    pub network_log: bool,
 }
 
 impl BrowserOptions {
@@ -157,6 +165,8 @@ impl BrowserOptions {
             user_agent: None,
             base_url: None,
             extra_args: Vec::new(),
+            page_load_strategy: None,
+            network_log: false,
         }
     }
 
@@ -182,6 +192,16 @@ impl BrowserOptions {
 
     pub fn arg(mut self, flag: &str) -> Self {
         self.extra_args.push(flag.to_string());
+        self
+    }
+
+    pub fn page_load_strategy(mut self, strategy: PageLoadStrategy) -> Self {
+        self.page_load_strategy = Some(strategy);
+        self
+    }
+
+    pub fn network_log(mut self) -> Self {
+        self.network_log = true;
         self
     }
 }
@@ -775,6 +795,16 @@ fn capabilities(
         caps.add_arg(flag)?;
     }
     caps.set_browser_log_level(LoggingPrefsLogLevel::All)?;
+    if let Some(strategy) = options.page_load_strategy.clone() {
+        caps.set_page_load_strategy(strategy)?;
+    }
+    if options.network_log {
+        caps.set_logging_prefs("performance", LoggingPrefsLogLevel::All)?;
+        caps.add_experimental_option(
+            "perfLoggingPrefs",
+            json!({ "enableNetwork": true, "enablePage": false }),
+        )?;
+    }
     Ok(caps)
 }
 

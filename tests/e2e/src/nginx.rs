@@ -51,14 +51,27 @@ impl Nginx {
         public_url: &str,
         adapt: impl FnOnce(String) -> Result<String>,
     ) -> Result<Nginx> {
+        let app_dir = docroot.join(public_url.trim_matches('/'));
+        let csp = newsfront_site::read_csp(&app_dir)?;
+        Nginx::start_with_csp(dir, docroot, public_url, &csp, adapt)
+    }
+
+    /// Like [`Nginx::start`] with the policy given rather than read from the docroot's
+    /// `index.html` (the benchmark serves another app under Newsfront's config and policy).
+    pub fn start_with_csp(
+        dir: tempfile::TempDir,
+        docroot: &Path,
+        public_url: &str,
+        csp: &str,
+        adapt: impl FnOnce(String) -> Result<String>,
+    ) -> Result<Nginx> {
         require_nginx()?;
         let port = free_port()?;
-        let app_dir = docroot.join(public_url.trim_matches('/'));
         let server = newsfront_site::nginx::render(&newsfront_site::nginx::NginxSite {
             docroot: &docroot.to_string_lossy(),
             public_url,
             listen: &format!("127.0.0.1:{port}"),
-            csp: &newsfront_site::read_csp(&app_dir)?,
+            csp,
         })?;
         std::fs::write(dir.path().join("newsfront.conf"), adapt(server)?)?;
         std::fs::write(dir.path().join("nginx.conf"), wrapper_conf(dir.path())?)?;
