@@ -3,20 +3,37 @@
 use leptos::prelude::*;
 use newsfront_core::{paths, Block, Image, Span};
 
-use crate::{components::lightbox::Lightbox, dom::href};
+use crate::{
+    components::{
+        lightbox::Lightbox,
+        picture::{picture, Loading, BODY_SIZES},
+    },
+    dom::href,
+};
+
+/// An image among the body's first blocks is on a phone's first screen, below the title: the
+/// first such one is the lead and loads before anything else; later images load lazily.
+const LEAD_WITHIN_BLOCKS: usize = 3;
 
 #[component]
 pub fn ArticleBody(blocks: Vec<Block>) -> impl IntoView {
     let enlarged = RwSignal::new(None::<Image>);
+    let lead = blocks
+        .iter()
+        .take(LEAD_WITHIN_BLOCKS)
+        .position(|b| matches!(b, Block::Image { .. }));
     view! {
         <div class="article__body">
-            {blocks.into_iter().map(|b| block(b, enlarged)).collect_view()}
+            {blocks.into_iter().enumerate().map(|(i, b)| {
+                let loading = if Some(i) == lead { Loading::Lead } else { Loading::Lazy };
+                block(b, enlarged, loading)
+            }).collect_view()}
         </div>
         <Lightbox image=enlarged/>
     }
 }
 
-fn block(b: Block, enlarged: RwSignal<Option<Image>>) -> AnyView {
+fn block(b: Block, enlarged: RwSignal<Option<Image>>, loading: Loading) -> AnyView {
     match b {
         Block::Paragraph { spans } => view! { <p>{spans_view(spans)}</p> }.into_any(),
         Block::Heading { level, text } => match level {
@@ -38,19 +55,27 @@ fn block(b: Block, enlarged: RwSignal<Option<Image>>) -> AnyView {
                 view! { <ul>{lis}</ul> }.into_any()
             }
         }
-        Block::Image { image } => figure(image, enlarged).into_any(),
+        Block::Image { image } => figure(image, enlarged, loading).into_any(),
     }
 }
 
-fn figure(image: Image, enlarged: RwSignal<Option<Image>>) -> impl IntoView {
+/// `data-full` names the largest copy for the lightbox, so that a prerendered page can open it
+/// before the app has started.
+fn figure(image: Image, enlarged: RwSignal<Option<Image>>, loading: Loading) -> impl IntoView {
     let caption = image.caption.clone();
-    let img = image.clone();
+    let full = paths::image(image.largest_src());
+    let pic = picture(
+        &image,
+        &image.variants.scaled,
+        BODY_SIZES,
+        "figure__img",
+        loading,
+    );
     view! {
         <figure class="figure">
-            <button class="figure__button" aria-label=crate::strings::IMAGE_VIEWER
-                on:click=move |_| enlarged.set(Some(img.clone()))>
-                <img class="figure__img" src=paths::image(&image.src) alt=image.alt.clone()
-                    width=image.width height=image.height loading="lazy" decoding="async"/>
+            <button class="figure__button picture" aria-label=crate::strings::IMAGE_VIEWER
+                data-full=full on:click=move |_| enlarged.set(Some(image.clone()))>
+                {pic}
             </button>
             {caption.map(|c| view! { <figcaption class="figure__caption">{c}</figcaption> })}
         </figure>

@@ -1,4 +1,5 @@
-//! Tap-to-enlarge: a full-screen image viewer closed by a tap or Escape.
+//! Tap-to-enlarge: a full-screen image viewer (the image's largest copy) closed by a tap or
+//! Escape.
 
 use leptos::prelude::*;
 use newsfront_core::{paths, Image};
@@ -21,7 +22,7 @@ pub fn Lightbox(image: RwSignal<Option<Image>>) -> impl IntoView {
         {move || image.get().map(|img| view! {
             <div class="lightbox" role="dialog" aria-modal="true" aria-label=strings::IMAGE_VIEWER
                 on:click=move |_| image.set(None)>
-                <img class="lightbox__img" src=paths::image(&img.src) alt=img.alt.clone()
+                <img class="lightbox__img" src=paths::image(img.largest_src()) alt=img.alt.clone()
                     width=img.width height=img.height/>
                 {img.caption.clone().map(|c| view! { <p class="lightbox__caption">{c}</p> })}
                 <button class="lightbox__close icon-button" aria-label=strings::CLOSE>"×"</button>

@@ -65,7 +65,7 @@ pub fn run(dist: &Path) -> Result<usize> {
             image: article
                 .cover
                 .as_ref()
-                .map(|c| c.src.clone())
+                .map(|c| c.share_src().to_owned())
                 .or_else(|| site.logo.clone())
                 .map(|src| resolve_image_url(&site.base_url, &src)),
         };
