@@ -78,8 +78,14 @@ pub fn probe(bytes: &[u8]) -> Result<Probe, ImageError> {
         }
         Err(_) => return Err(ImageError::NotAnImage),
     };
-    let decoder = reader(bytes, format).into_decoder().map_err(decode_error)?;
-    let (width, height) = decoder.dimensions();
+    // The header alone (imagesize reads no pixel data): a decoder could ask for its buffer
+    // before the size is checked.
+    let size = imagesize::blob_size(bytes)
+        .map_err(|e| ImageError::Decode(format!("cannot read its size: {e}")))?;
+    let (width, height) = (
+        u32::try_from(size.width).unwrap_or(u32::MAX),
+        u32::try_from(size.height).unwrap_or(u32::MAX),
+    );
     check_pixels(width, height)?;
     Ok(Probe {
         format,
