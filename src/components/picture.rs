@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use newsfront_core::{paths, variants::picture_sources, Image, Variant};
 
 /// `sizes` of an article body image: the column (`--column`, 720px, in style/tokens.css) less
-/// the article's padding (`--space-4` on each side).
-pub const BODY_SIZES: &str = "(min-width: 720px) 688px, calc(100vw - 32px)";
+/// the article's padding (`--space-4` on each side, `--space-6` from 768px on; style/app.css).
+pub const BODY_SIZES: &str =
+    "(min-width: 768px) 656px, (min-width: 720px) 688px, calc(100vw - 32px)";
 
 /// How soon the image loads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 //! feed (the physical limit), both driven in Debian's headless Chromium with Lighthouse's mobile
 //! settings through CDP. Prints a table; not a test. Run `scripts/bench.sh` (docs/performance.md).
 
+mod images;
 mod nginx;
 mod static_page;
 
@@ -80,6 +81,10 @@ struct Args {
     runs: usize,
     lighthouse_runs: usize,
     scale_articles: usize,
+    /// Copies of the 16 MB photo for the build rows (images.rs); 0 skips them.
+    photos: usize,
+    /// Only the photo rows, on any dist, without nginx.
+    images_only: bool,
 }
 
 fn parse_args(root: &Path) -> Result<Args> {
@@ -88,6 +93,8 @@ fn parse_args(root: &Path) -> Result<Args> {
         runs: 5,
         lighthouse_runs: 3,
         scale_articles: 10_000,
+        photos: 200,
+        images_only: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -97,10 +104,12 @@ fn parse_args(root: &Path) -> Result<Args> {
             "--runs" => a.runs = value("--runs")?.parse()?,
             "--lighthouse-runs" => a.lighthouse_runs = value("--lighthouse-runs")?.parse()?,
             "--scale-articles" => a.scale_articles = value("--scale-articles")?.parse()?,
+            "--photos" => a.photos = value("--photos")?.parse()?,
+            "--images-only" => a.images_only = true,
             "-h" | "--help" => {
                 println!(
                     "usage: newsfront-bench [--dist DIR] [--runs N] [--lighthouse-runs N (0: skip)] \
-                     [--scale-articles N (0: skip)]"
+                     [--scale-articles N (0: skip)] [--photos N (0: skip)] [--images-only]"
                 );
                 std::process::exit(0);
             }
@@ -120,6 +129,12 @@ fn main() -> Result<()> {
             args.dist.display()
         )
     })?;
+    if args.images_only {
+        let server = newsfront_e2e::Server::start(&dist)?;
+        let rows = images::run(&root, &server.base_url(), &dist, args.photos)?;
+        images::print(&rows);
+        return Ok(());
+    }
     let wasm = find_wasm(&dist)?;
     ensure!(
         dist.join(format!("{wasm}.br")).is_file(),
@@ -177,6 +192,7 @@ fn main() -> Result<()> {
         }
     }
 
+    let photo_rows = images::run(&root, &base, &dist, args.photos)?;
     let sizes = [
         file_len(&dist.join(&wasm))?,
         file_len(&dist.join(format!("{wasm}.gz")))?,
@@ -192,6 +208,7 @@ fn main() -> Result<()> {
         &lighthouse,
         static_html.len(),
     );
+    images::print(&photo_rows);
     Ok(())
 }
 
