@@ -33,8 +33,8 @@ pub fn ArticleList(items: Vec<ArticleSummary>) -> impl IntoView {
                 let to = dom::href(&format!("/a/{}", item.id));
                 let loading = if index < EAGER_THUMBS { Loading::Eager } else { Loading::Lazy };
                 let thumb = item.cover.map(|c| view! {
-                    <span class="article-list__thumb picture">
-                        {picture(&c, &c.variants.thumb, THUMB_SIZES, "article-list__img", loading)}
+                    <span class="article-list__cover picture">
+                        {picture(&c, &c.variants.thumb, THUMB_SIZES, "article-list__thumb", loading)}
                     </span>
                 });
                 let comments = count_badge(item.comment_count, counts, index);

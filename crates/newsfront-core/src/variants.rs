@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::{paths, Image};
 
 /// The list thumbnail's box in CSS pixels. `thumb` copies are cropped to its shape at 1× and
-/// 2×; `.article-list__thumb` in style/app.css draws the same box.
+/// 2×; `.article-list__cover` in style/app.css draws the same box.
 pub const THUMB_BOX: (u32, u32) = (112, 74);
 
 /// Types every browser decodes: copies of these go on the `<img>` itself, the others into

@@ -107,7 +107,11 @@ fn photo_article(base: &str) -> Result<(f64, Vec<(String, f64)>)> {
 }
 
 fn list_thumbs(base: &str) -> Result<Vec<(String, f64)>> {
-    let b = cold_phone(base, &format!("/c/{PHOTO_CATEGORY}"), ".article-list__img")?;
+    let b = cold_phone(
+        base,
+        &format!("/c/{PHOTO_CATEGORY}"),
+        ".article-list__thumb",
+    )?;
     Ok(images_loaded(&b)?
         .into_iter()
         .filter(|(p, _)| p.contains(".t"))

@@ -236,7 +236,7 @@ fn list_thumbnails_use_their_own_copies_and_placeholders_break_no_policy() -> Re
     for viewport in [Viewport::PHONE_375, Viewport::DESKTOP] {
         let mut b = site.browser(BrowserOptions::new(viewport))?;
         b.goto("/c/bjzx")?;
-        let thumb = ".article-list__img";
+        let thumb = ".article-list__thumb";
         b.wait_for(thumb, DEFAULT_WAIT)?;
         let src = loaded_src(&mut b, thumb)?;
         let want = if viewport.pixel_ratio >= 2.0 {
@@ -259,7 +259,7 @@ fn list_thumbnails_use_their_own_copies_and_placeholders_break_no_policy() -> Re
             .as_str()
             .context("placeholder")?;
         let fill = b.eval_js(
-            "return document.querySelector('.article-list__thumb .picture__ph rect').getAttribute('fill');",
+            "return document.querySelector('.article-list__cover .picture__ph rect').getAttribute('fill');",
         )?;
         ensure!(fill == colour, "placeholder fill {fill} != {colour}");
         b.goto(&format!("/a/{PHOTO}"))?;
@@ -325,7 +325,7 @@ fn a_feed_without_copies_still_renders_its_images() -> Result<()> {
     }
     let mut b = site.browser(BrowserOptions::phone())?;
     b.goto("/c/bjzx")?;
-    let thumb = loaded_src(&mut b, ".article-list__img")?;
+    let thumb = loaded_src(&mut b, ".article-list__thumb")?;
     ensure!(
         thumb.ends_with(".t224x148.jpg"),
         "list cover from src: {thumb}"
