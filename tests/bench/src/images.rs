@@ -197,12 +197,7 @@ fn write_photo(dir: &Path, i: usize, edit: usize, photo: &[u8]) -> Result<u64> {
 
 /// Runs the feed builder (the dev profile, as the trunk hook does) and returns its stdout,
 /// wall time and peak resident memory (KiB, from wait4).
-fn timed_build(
-    bin: &Path,
-    content: &Path,
-    out: &Path,
-    cache: &Path,
-) -> Result<(String, Duration, i64)> {
+fn timed_build(bin: &Path, content: &Path, out: &Path, cache: &Path) -> Result<(String, Measured)> {
     let started = Instant::now();
     let child = Command::new(bin)
         .arg("build")
