@@ -195,8 +195,8 @@ fn write_photo(dir: &Path, i: usize, edit: usize, photo: &[u8]) -> Result<u64> {
     Ok(bytes.len() as u64)
 }
 
-/// Runs the feed builder (the dev profile, as the trunk hook does) and returns its stdout,
-/// wall time and peak resident memory (KiB, from wait4).
+/// Runs the feed builder (the dev profile, as the trunk hook does) and returns its stdout
+/// with its wall time, CPU time and peak resident memory (from wait4).
 fn timed_build(bin: &Path, content: &Path, out: &Path, cache: &Path) -> Result<(String, Measured)> {
     let started = Instant::now();
     let child = Command::new(bin)
@@ -222,7 +222,17 @@ fn timed_build(bin: &Path, content: &Path, out: &Path, cache: &Path) -> Result<(
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "build failed: {text}"
     );
-    Ok((text.trim().to_string(), elapsed, usage.ru_maxrss))
+    let seconds = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    Ok((
+        text.trim().to_string(),
+        Measured {
+            wall: elapsed,
+            cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+            rss_kib: usage.ru_maxrss,
+        },
+    ))
 }
 
 fn build_rows(root: &Path, n: usize) -> Result<BuildRows> {
