@@ -4,8 +4,6 @@
 //! placeholder colour breaks no Content-Security-Policy, and a feed without copies still
 //! renders its images.
 
-use std::time::Duration;
-
 use anyhow::{ensure, Context, Result};
 use newsfront_e2e::{
     detected, dist, feed_json, launch, scratch::dangerous_dom, Browser, BrowserOptions, Fault,

@@ -104,6 +104,10 @@ impl ImageUses {
     pub fn len(&self) -> usize {
         self.by_src.len()
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_src.is_empty()
+    }
 }
 
 /// One source made into copies.
@@ -278,13 +282,16 @@ fn has_copy(meta: &cache::Meta, label: &str, cache: &Cache, key: &str) -> bool {
     meta.outputs.iter().any(|o| o.label == label) && cache.file(key, label).is_file()
 }
 
+/// A source's cache meta with the new copies' files (label, bytes).
+type Encoded = (cache::Meta, Vec<(String, Vec<u8>)>);
+
 /// Decodes once and encodes the copies `known` (an older cache entry) lacks.
 fn encode(
     bytes: &[u8],
     needs: Needs,
     known: Option<cache::Meta>,
     settings: &Settings,
-) -> Result<(cache::Meta, Vec<(String, Vec<u8>)>), newsfront_images::ImageError> {
+) -> Result<Encoded, newsfront_images::ImageError> {
     let decoded = newsfront_images::decode(bytes)?;
     let [r, g, b] = newsfront_images::placeholder(&decoded);
     let mut meta = known.unwrap_or_default();
