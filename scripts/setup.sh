@@ -63,6 +63,8 @@ if [ "${#apt_pkgs[@]}" -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq "${apt_pkgs[@]}"
 fi
+# The sample site's photos (Debian mate-backgrounds): every build of the sample needs them.
+scripts/photos.sh
 # The Waline comment server (npm @waline/vercel) for the comments tests and serve.sh --waline.
 if [ "$want_waline" = 1 ]; then scripts/waline/install.sh; fi
 say "tools ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | head -n1)"

@@ -3,19 +3,36 @@
 use leptos::prelude::*;
 use newsfront_core::{paths, Block, Image, Span};
 
-use crate::{components::lightbox::Lightbox, dom::href};
+use crate::{
+    components::{
+        lightbox::Lightbox,
+        picture::{picture, Loading, BODY_SIZES},
+    },
+    dom::href,
+};
+
+/// An image among the body's first blocks is on a phone's first screen, below the title: the
+/// first such one is the lead and loads before anything else; later images load lazily.
+const LEAD_WITHIN_BLOCKS: usize = 3;
 
 #[component]
 pub fn ArticleBody(blocks: Vec<Block>) -> impl IntoView {
+    let lead = blocks
+        .iter()
+        .take(LEAD_WITHIN_BLOCKS)
+        .position(|b| matches!(b, Block::Image { .. }));
     view! {
         <div class="article__body">
-            {blocks.into_iter().map(block).collect_view()}
+            {blocks.into_iter().enumerate().map(|(i, b)| {
+                let loading = if Some(i) == lead { Loading::Lead } else { Loading::Lazy };
+                block(b, loading)
+            }).collect_view()}
         </div>
         <Lightbox/>
     }
 }
 
-fn block(b: Block) -> AnyView {
+fn block(b: Block, loading: Loading) -> AnyView {
     match b {
         Block::Paragraph { spans } => view! { <p>{spans_view(spans)}</p> }.into_any(),
         Block::Heading { level, text } => match level {
@@ -37,20 +54,27 @@ fn block(b: Block) -> AnyView {
                 view! { <ul>{lis}</ul> }.into_any()
             }
         }
-        Block::Image { image } => figure(image).into_any(),
+        Block::Image { image } => figure(image, loading).into_any(),
     }
 }
 
-/// A figure whose image enlarges on tap (the first stage opens the lightbox with `data-full`).
-fn figure(image: Image) -> impl IntoView {
+/// A figure whose image enlarges on tap: the first stage opens the lightbox with the largest copy,
+/// named by `data-full`, on prerendered pages and in the app alike.
+fn figure(image: Image, loading: Loading) -> impl IntoView {
     let caption = image.caption.clone();
-    let full = paths::image(&image.src);
+    let full = paths::image(image.largest_src());
+    let pic = picture(
+        &image,
+        &image.variants.scaled,
+        BODY_SIZES,
+        "figure__img",
+        loading,
+    );
     view! {
         <figure class="figure">
-            <button class="figure__button" aria-label=crate::strings::IMAGE_VIEWER
+            <button class="figure__button picture" aria-label=crate::strings::IMAGE_VIEWER
                 data-nf-enlarge="" data-full=full>
-                <img class="figure__img" src=paths::image(&image.src) alt=image.alt.clone()
-                    width=image.width height=image.height loading="lazy" decoding="async"/>
+                {pic}
             </button>
             {caption.map(|c| view! { <figcaption class="figure__caption">{c}</figcaption> })}
         </figure>

@@ -1,17 +1,25 @@
 //! List items: title (two lines at most), thumbnail, source, time and comment count.
 
 use leptos::prelude::*;
-use newsfront_core::{format_relative, paths, ArticleSummary};
+use newsfront_core::{format_relative, variants::THUMB_BOX, ArticleSummary};
 
 use crate::{
-    components::comments::count::{count_badge, use_list_counts},
+    components::{
+        comments::count::{count_badge, use_list_counts},
+        picture::{picture, Loading},
+    },
     dom,
     site::use_site,
 };
 
+/// `sizes` of a thumbnail: its box is [`THUMB_BOX`] wide whatever the screen.
+const THUMB_SIZES: &str = "112px";
+
 /// Thumbnails of the first items are on a phone's first screen: they load at once (and are
 /// often the page's largest paint); the rest wait until they are scrolled near.
 const EAGER_THUMBS: usize = 4;
+
+const _: () = assert!(THUMB_BOX.0 == 112, "THUMB_SIZES follows THUMB_BOX");
 
 #[component]
 pub fn ArticleList(items: Vec<ArticleSummary>) -> impl IntoView {
@@ -23,10 +31,11 @@ pub fn ArticleList(items: Vec<ArticleSummary>) -> impl IntoView {
             {items.into_iter().enumerate().map(|(index, item)| {
                 let time = format_relative(&item.published, now, zone);
                 let to = dom::href(&format!("/a/{}", item.id));
-                let loading = if index < EAGER_THUMBS { "eager" } else { "lazy" };
+                let loading = if index < EAGER_THUMBS { Loading::Eager } else { Loading::Lazy };
                 let thumb = item.cover.map(|c| view! {
-                    <img class="article-list__thumb" src=paths::image(&c.src) alt=c.alt
-                        width=c.width height=c.height loading=loading decoding="async"/>
+                    <span class="article-list__cover picture">
+                        {picture(&c, &c.variants.thumb, THUMB_SIZES, "article-list__thumb", loading)}
+                    </span>
                 });
                 let comments = count_badge(item.comment_count, counts, index);
                 view! {

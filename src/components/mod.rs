@@ -11,6 +11,7 @@ pub mod list_view;
 pub mod not_found;
 pub mod offline;
 pub mod page_title;
+pub mod picture;
 pub mod settings;
 pub mod share;
 pub mod site_header;

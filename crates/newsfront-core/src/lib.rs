@@ -22,6 +22,7 @@ pub mod share_env;
 mod time;
 mod time_display;
 mod validate;
+pub mod variants;
 pub mod waline;
 
 /// The contract version this crate reads and writes.
@@ -40,3 +41,4 @@ pub use percent::encode_uri_component;
 pub use time::{DateError, Timestamp, Zone};
 pub use time_display::{format_absolute, format_date, format_relative};
 pub use validate::{count_comments, image_src_problem};
+pub use variants::{ImageVariants, Variant};

@@ -28,6 +28,10 @@ pub const IMAGE_ALT: usize = 300;
 pub const IMAGE_CAPTION: usize = 300;
 /// Largest image width or height in pixels.
 pub const IMAGE_SIDE: u32 = 20_000;
+/// Copies in one list of `image.variants` (`scaled`, `thumb`).
+pub const MAX_VARIANTS: usize = 16;
+/// A variant's MIME type, in bytes.
+pub const VARIANT_TYPE: usize = 50;
 pub const COMMENT_ID: usize = 64;
 pub const COMMENT_AUTHOR: usize = 100;
 pub const COMMENT_TEXT: usize = 5_000;

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::{ArticleId, Link, Problem, Slug, Timestamp, Zone};
+use crate::{ArticleId, ImageVariants, Link, Problem, Slug, Timestamp, Zone};
 
 /// `site.json`: the portal's name, zone, navigation and feature switches.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -98,6 +98,27 @@ pub struct Image {
     pub height: u32,
     pub alt: String,
     pub caption: Option<String>,
+    /// `#rrggbb` painted in the image's box until the image arrives.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<String>,
+    /// Resized copies; empty for a feed that has none (then `src` is all there is).
+    #[serde(skip_serializing_if = "ImageVariants::is_empty")]
+    pub variants: ImageVariants,
+}
+
+impl Image {
+    /// An image with no placeholder and no variants.
+    pub fn plain(src: impl Into<String>, width: u32, height: u32) -> Image {
+        Image {
+            src: src.into(),
+            width,
+            height,
+            alt: String::new(),
+            caption: None,
+            placeholder: None,
+            variants: ImageVariants::default(),
+        }
+    }
 }
 
 /// `articles/{id}.json`.

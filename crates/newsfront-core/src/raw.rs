@@ -110,6 +110,40 @@ pub struct RawImage {
     pub alt: String,
     #[serde(default)]
     pub caption: Option<String>,
+    /// `#rrggbb` painted in the image's box until it arrives.
+    #[serde(default)]
+    pub placeholder: Option<String>,
+    /// Resized copies; a reader without them uses `src`.
+    #[serde(default)]
+    pub variants: Option<RawImageVariants>,
+}
+
+/// `image.variants`: every list may be left out.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct RawImageVariants {
+    /// The whole picture at several widths, preferred type first.
+    #[serde(default)]
+    pub scaled: Vec<RawVariant>,
+    /// Cropped to the list thumbnail's shape (112 × 74), at 1× and 2×.
+    #[serde(default)]
+    pub thumb: Vec<RawVariant>,
+    /// About 1200 px wide, for share cards.
+    #[serde(default)]
+    pub share: Option<RawVariant>,
+}
+
+/// One encoded copy of an image.
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct RawVariant {
+    /// `images/…` relative to the feed root, or an http(s) URL.
+    pub src: String,
+    /// MIME type: `image/webp`, `image/jpeg`, …
+    #[serde(rename = "type")]
+    pub mime: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// `articles/{id}.json`.

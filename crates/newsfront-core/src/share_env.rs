@@ -149,7 +149,7 @@ pub struct ShareCard {
     pub summary: String,
     /// `{base_url}a/{id}`.
     pub url: String,
-    /// Absolute cover URL, if the article has a cover.
+    /// Absolute URL of the cover's share copy (or the cover), if the article has a cover.
     pub image: Option<String>,
 }
 
@@ -162,7 +162,7 @@ impl ShareCard {
             image: article
                 .cover
                 .as_ref()
-                .map(|c| resolve_image_url(site_base_url, &c.src)),
+                .map(|c| resolve_image_url(site_base_url, c.share_src())),
         }
     }
 

@@ -16,9 +16,14 @@ pub struct Cli {
 pub enum Command {
     /// Builds CONTENT_DIR (site.toml, articles/*.md, comments/*.toml, images/) into OUT_DIR.
     /// OUT_DIR is replaced only when the whole build is valid.
+    /// Images are made into smaller, cleaned copies, cached by content in --cache.
     Build {
         content_dir: PathBuf,
         out_dir: PathBuf,
+        /// Image cache folder [default: $NEWSFRONT_IMAGE_CACHE, else
+        /// $XDG_CACHE_HOME/newsfront/images or ~/.cache/newsfront/images].
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
     },
     /// Checks a feed directory against the contract and across files.
     Validate { feed_dir: PathBuf },

@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 
-pub use build::{build, BuildSummary};
+pub use build::{build, build_with, BuildOptions, BuildSummary};
 pub use report::{FileProblem, Problems};
 pub use validate::validate;
 

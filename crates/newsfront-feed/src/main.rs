@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use newsfront_feed::cli::{Cli, Command};
-use newsfront_feed::{bench_scale, build, synth, validate, write_schema};
+use newsfront_feed::{bench_scale, build_with, synth, validate, write_schema, BuildOptions};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -13,7 +13,15 @@ fn main() -> ExitCode {
         Command::Build {
             content_dir,
             out_dir,
-        } => build(&content_dir, &out_dir).map(|s| format!("{s} -> {}", out_dir.display())),
+            cache,
+        } => {
+            let mut options = BuildOptions::default();
+            if let Some(dir) = cache {
+                options.cache = dir;
+            }
+            build_with(&content_dir, &out_dir, &options)
+                .map(|s| format!("{s} -> {}", out_dir.display()))
+        }
         Command::Validate { feed_dir } => validate(&feed_dir).map(|s| s.to_string()),
         Command::Synth {
             articles,

@@ -16,7 +16,9 @@ fn valid_content_builds_a_valid_feed() {
     let (code, stdout, stderr) = run(&[Path::new("build"), &fixture("valid/content"), &out]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stdout.starts_with("built 4 articles, 2 categories, 5 list pages in "),
+        stdout.starts_with(
+            "built 4 articles, 2 categories, 5 list pages, 2 images (2 encoded, 0 cached) in "
+        ),
         "{stdout}"
     );
 
@@ -34,13 +36,25 @@ fn valid_content_builds_a_valid_feed() {
     assert_eq!(first.comment_count, 2);
     assert_eq!(first.next.as_ref().unwrap().id.as_str(), "second-news");
     assert!(first.prev.is_none());
+    // The 64 × 36 photo: never upscaled, so its copies keep its size.
     let cover = first.cover.as_ref().unwrap();
     assert_eq!((cover.width, cover.height), (64, 36));
+    assert_eq!(cover.share_src(), cover.src);
     assert!(matches!(&first.body[0], Block::Heading { level: 2, .. }));
-    assert!(
-        matches!(&first.body[2], Block::Image { image } if image.width == 64 && image.alt == "图片说明")
+    let Block::Image { image } = &first.body[2] else {
+        panic!("body[2] is the image");
+    };
+    assert_eq!(
+        (image.width, image.height, image.alt.as_str()),
+        (64, 36, "图片说明")
     );
-    assert!(out.join("images/photo.png").is_file());
+    assert_eq!(image.variants.scaled.len(), 2, "{image:?}");
+    for src in [&cover.src, &image.src, &image.variants.scaled[0].src] {
+        assert!(out.join(src).is_file(), "{src}");
+    }
+    // Sources are never copied as they are; the logo keeps its path.
+    assert!(!out.join("images/photo.png").exists());
+    assert!(out.join("images/logo.png").is_file());
 
     let second =
         parse_article(&fs::read_to_string(out.join("articles/second-news.json")).unwrap()).unwrap();

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use newsfront_core::{
-    http_origin, parse_article, parse_list_page, Article, Block, CommentSettings, Site,
+    http_origin, parse_article, parse_list_page, Article, Block, CommentSettings, Image, Site,
 };
 
 /// What the policy must allow beyond the site's own origin.
@@ -54,7 +54,8 @@ impl Sources {
                 page.items
                     .iter()
                     .filter_map(|item| item.cover.as_ref())
-                    .filter_map(|cover| http_origin(&cover.src)),
+                    .flat_map(Image::all_srcs)
+                    .filter_map(http_origin),
             );
         }
         Ok(())
@@ -91,16 +92,16 @@ impl Sources {
     }
 }
 
-/// Every image source of an article: cover and body images.
+/// Every image source of an article: cover and body images, with their copies.
 fn article_images(article: &Article) -> impl Iterator<Item = &str> {
     article
         .cover
         .iter()
-        .map(|c| c.src.as_str())
         .chain(article.body.iter().filter_map(|block| match block {
-            Block::Image { image } => Some(image.src.as_str()),
+            Block::Image { image } => Some(image),
             _ => None,
         }))
+        .flat_map(Image::all_srcs)
 }
 
 /// `*.json` below `dir`, sorted; none when `dir` does not exist.

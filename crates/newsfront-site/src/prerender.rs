@@ -139,7 +139,7 @@ fn article_page(dist: &Path, site: &Arc<Site>, base: &str, path: &Path) -> Resul
         image: article
             .cover
             .as_ref()
-            .map(|c| c.src.clone())
+            .map(|c| c.share_src().to_owned())
             .or_else(|| site.logo.clone())
             .map(|src| resolve_image_url(&site.base_url, &src)),
     };

@@ -14,10 +14,15 @@ pub struct Args {
     pub scale_articles: usize,
     /// Whether to measure the first working tap (four settings per variant and run).
     pub taps: bool,
+    /// Copies of the 16 MB photo for the build rows (images.rs); 0 skips them.
+    pub photos: usize,
+    /// Only the photo rows, on any dist, without nginx.
+    pub images_only: bool,
 }
 
 const USAGE: &str = "usage: newsfront-bench [--dist DIR] [--peer-out DIR] [--runs N] \
-     [--lighthouse-runs N (0: skip)] [--scale-articles N (0: skip)] [--no-taps]";
+     [--lighthouse-runs N (0: skip)] [--scale-articles N (0: skip)] [--no-taps] \
+     [--photos N (0: skip)] [--images-only]";
 
 pub fn parse(root: &Path) -> Result<Args> {
     let mut a = Args {
@@ -27,6 +32,8 @@ pub fn parse(root: &Path) -> Result<Args> {
         lighthouse_runs: 3,
         scale_articles: 10_000,
         taps: true,
+        photos: 200,
+        images_only: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -38,6 +45,8 @@ pub fn parse(root: &Path) -> Result<Args> {
             "--lighthouse-runs" => a.lighthouse_runs = value("--lighthouse-runs")?.parse()?,
             "--scale-articles" => a.scale_articles = value("--scale-articles")?.parse()?,
             "--no-taps" => a.taps = false,
+            "--photos" => a.photos = value("--photos")?.parse()?,
+            "--images-only" => a.images_only = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);

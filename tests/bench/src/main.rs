@@ -8,6 +8,7 @@ mod browser;
 mod code;
 mod files;
 mod heap;
+mod images;
 mod lighthouse;
 mod load;
 mod nav;
@@ -44,6 +45,12 @@ fn main() -> Result<()> {
             args.dist.display()
         )
     })?;
+    if args.images_only {
+        let server = newsfront_e2e::Server::start(&dist)?;
+        let rows = images::run(&root, &server.base_url(), &dist, args.photos)?;
+        images::print(&rows);
+        return Ok(());
+    }
     let code = code::newsfront(&dist)?;
     ensure!(
         code.iter().any(|f| f.is_wasm() && f.brotli.is_some()),
@@ -95,6 +102,7 @@ fn main() -> Result<()> {
         }
     }
 
+    let photo_rows = images::run(&root, sites.base(Variant::Newsfront), &dist, args.photos)?;
     report::print(
         &report::Context {
             dist: &args.dist.display().to_string(),
@@ -107,5 +115,6 @@ fn main() -> Result<()> {
         },
         &r,
     );
+    images::print(&photo_rows);
     Ok(())
 }

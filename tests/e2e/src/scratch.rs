@@ -129,15 +129,16 @@ pub fn detected(b: &Browser) -> Result<Detected> {
 }
 
 /// Elements and attributes feed markup must never become, found in the live DOM: scripts
-/// other than the app's own, frames, objects, SVG and forms outside the app's own, inline event
-/// handlers, and links or sources with a scheme other than http(s).
+/// other than the app's own, frames, objects, SVG and forms outside the app's own (share panel,
+/// compose box, image placeholders), inline event handlers, and links or sources with a scheme
+/// other than http(s).
 pub fn dangerous_dom(b: &Browser) -> Result<Vec<String>> {
     let v = b.eval_js(
         "const found = [];\
          for (const el of document.querySelectorAll('*')) {\
            const tag = el.tagName.toLowerCase();\
            if (tag === 'script' && !(el.src && new URL(el.src).origin === location.origin)) found.push('script: ' + el.outerHTML.slice(0, 80));\
-           if (['iframe', 'object', 'embed', 'svg', 'math', 'form'].includes(tag) && !el.closest('.compose, .share-panel')) found.push(tag + ': ' + el.outerHTML.slice(0, 80));\
+           if (['iframe', 'object', 'embed', 'svg', 'math', 'form'].includes(tag) && !el.closest('.compose, .share-panel, .picture__ph')) found.push(tag + ': ' + el.outerHTML.slice(0, 80));\
            for (const a of el.attributes) {\
              const n = a.name.toLowerCase(), v = a.value.trim().toLowerCase();\
              if (n.startsWith('on')) found.push(tag + ' [' + n + ']');\

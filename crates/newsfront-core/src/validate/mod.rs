@@ -15,8 +15,8 @@ pub(crate) use list::validate_list_page;
 pub(crate) use site::validate_site;
 
 use crate::link::{has_bad_chars, is_http_url};
-use crate::raw::RawImage;
-use crate::{limits, ArticleId, Image, Problem, Slug, Timestamp};
+use crate::raw::{RawImage, RawImageVariants, RawVariant};
+use crate::{limits, ArticleId, Image, ImageVariants, Problem, Slug, Timestamp, Variant};
 
 /// Collects problems while validating one file.
 #[derive(Default)]
@@ -162,16 +162,13 @@ impl Problems {
     pub fn image(&mut self, path: &str, raw: RawImage) -> Option<Image> {
         let before = self.len();
         let src = self.image_src(&at(path, "src"), raw.src);
-        for (name, side) in [("width", raw.width), ("height", raw.height)] {
-            if side == 0 || side > limits::IMAGE_SIDE {
-                self.add(
-                    at(path, name),
-                    format!("is {side}; must be 1..={}", limits::IMAGE_SIDE),
-                );
-            }
-        }
+        self.sides(path, raw.width, raw.height);
         let alt = self.any_text(&at(path, "alt"), raw.alt, limits::IMAGE_ALT, Lines::One);
         let caption = self.opt_text(&at(path, "caption"), raw.caption, limits::IMAGE_CAPTION);
+        let placeholder = raw
+            .placeholder
+            .map(|p| self.colour(&at(path, "placeholder"), p));
+        let variants = self.variants(&at(path, "variants"), raw.variants.unwrap_or_default());
         if self.len() != before {
             return None;
         }
@@ -181,6 +178,80 @@ impl Problems {
             height: raw.height,
             alt: alt?,
             caption: caption.ok()?,
+            placeholder: placeholder.flatten(),
+            variants,
+        })
+    }
+
+    /// `width` and `height` of an image or a variant.
+    fn sides(&mut self, path: &str, width: u32, height: u32) {
+        for (name, side) in [("width", width), ("height", height)] {
+            if side == 0 || side > limits::IMAGE_SIDE {
+                self.add(
+                    at(path, name),
+                    format!("is {side}; must be 1..={}", limits::IMAGE_SIDE),
+                );
+            }
+        }
+    }
+
+    /// A `#rrggbb` colour, kept in lower case.
+    fn colour(&mut self, path: &str, value: String) -> Option<String> {
+        let hex = value.strip_prefix('#').unwrap_or("");
+        if hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            Some(value.to_ascii_lowercase())
+        } else {
+            self.add(path, format!("{value:?} is not a colour like \"#a1b2c3\""));
+            None
+        }
+    }
+
+    fn variants(&mut self, path: &str, raw: RawImageVariants) -> ImageVariants {
+        let list = |name: &str, items: Vec<RawVariant>, p: &mut Problems| {
+            let list_path = at(path, name);
+            p.at_most(&list_path, items.len(), limits::MAX_VARIANTS, "variants");
+            items
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, v)| p.variant(&index(&list_path, i), v))
+                .collect()
+        };
+        ImageVariants {
+            scaled: list("scaled", raw.scaled, self),
+            thumb: list("thumb", raw.thumb, self),
+            share: raw.share.and_then(|v| self.variant(&at(path, "share"), v)),
+        }
+    }
+
+    fn variant(&mut self, path: &str, raw: RawVariant) -> Option<Variant> {
+        let before = self.len();
+        let src = self.image_src(&at(path, "src"), raw.src);
+        if src.as_deref().is_some_and(|s| s.ends_with(',')) {
+            // A srcset would read the comma as the end of the entry.
+            self.add(at(path, "src"), "ends with \",\"");
+        }
+        let mime_ok = raw.mime.len() <= limits::VARIANT_TYPE
+            && raw.mime.strip_prefix("image/").is_some_and(|sub| {
+                !sub.is_empty()
+                    && sub.bytes().all(|b| {
+                        b.is_ascii_lowercase() || b.is_ascii_digit() || b"+.-".contains(&b)
+                    })
+            });
+        if !mime_ok {
+            self.add(
+                at(path, "type"),
+                format!(
+                    "{:?} is not an image MIME type like \"image/webp\"",
+                    raw.mime
+                ),
+            );
+        }
+        self.sides(path, raw.width, raw.height);
+        (self.len() == before).then(|| Variant {
+            src: src.unwrap_or_default(),
+            mime: raw.mime,
+            width: raw.width,
+            height: raw.height,
         })
     }
 }
@@ -239,6 +310,45 @@ mod tests {
         ] {
             assert!(image_src_problem(bad).is_some(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn image_placeholders_and_variants() {
+        let raw: RawImage = serde_json::from_value(serde_json::json!({
+            "src": "images/a.jpg", "width": 1600, "height": 900, "placeholder": "#A1B2C3",
+            "variants": {
+                "scaled": [{ "src": "images/a.360.webp", "type": "image/webp", "width": 360, "height": 203 }],
+                "share": { "src": "images/a.share.jpg", "type": "image/jpeg", "width": 1200, "height": 675 }
+            }
+        }))
+        .unwrap();
+        let mut p = Problems::default();
+        let image = p.image("cover", raw).unwrap();
+        assert_eq!(image.placeholder.as_deref(), Some("#a1b2c3"));
+        assert_eq!(image.variants.scaled[0].mime, "image/webp");
+        assert_eq!(image.share_src(), "images/a.share.jpg");
+
+        let raw: RawImage = serde_json::from_value(serde_json::json!({
+            "src": "images/a.jpg", "width": 16, "height": 9, "placeholder": "red",
+            "variants": { "thumb": [
+                { "src": "../x.webp", "type": "image/webp", "width": 112, "height": 74 },
+                { "src": "images/t.jpg,", "type": "text/html", "width": 0, "height": 74 }
+            ] }
+        }))
+        .unwrap();
+        let mut p = Problems::default();
+        assert!(p.image("cover", raw).is_none());
+        let shown: Vec<String> = p.0.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "cover.placeholder: \"red\" is not a colour like \"#a1b2c3\"",
+                "cover.variants.thumb[0].src: \"../x.webp\" has an empty, \".\" or \"..\" path segment",
+                "cover.variants.thumb[1].src: ends with \",\"",
+                "cover.variants.thumb[1].type: \"text/html\" is not an image MIME type like \"image/webp\"",
+                "cover.variants.thumb[1].width: is 0; must be 1..=20000",
+            ]
+        );
     }
 
     #[test]

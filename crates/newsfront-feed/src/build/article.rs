@@ -7,7 +7,7 @@ use newsfront_core::{
     FORMAT_VERSION,
 };
 
-use super::images::ImageSizes;
+use super::images::{ImageUses, BODY, COVER};
 use crate::content::front_matter::parse_article_source;
 use crate::content::markdown::convert;
 use crate::content::time_text;
@@ -28,7 +28,7 @@ pub fn read_article(
     file: &str,
     src: &str,
     site: Option<&Site>,
-    sizes: &mut ImageSizes,
+    images: &mut ImageUses,
 ) -> Result<Draft, Vec<FileProblem>> {
     let mut problems = Vec::new();
     let stem = file
@@ -76,16 +76,14 @@ pub fn read_article(
     let published = time("published", &front.published);
     let updated = front.updated.as_ref().map(|u| time("updated", u));
     let cover = front.cover.as_ref().and_then(|c| {
-        sizes
-            .size(c.get_ref())
-            .map(|(width, height)| Image {
-                src: c.get_ref().clone(),
-                width,
-                height,
+        let line = at(c.span());
+        images
+            .add(c.get_ref(), COVER, file, line, "cover: ")
+            .map(|()| Image {
                 alt: front.cover_alt.clone().unwrap_or_default(),
-                caption: None,
+                ..Image::plain(c.get_ref().clone(), 1, 1)
             })
-            .map_err(|e| problems.push(FileProblem::new(file, at(c.span()), format!("cover: {e}"))))
+            .map_err(|e| problems.push(FileProblem::new(file, line, format!("cover: {e}"))))
             .ok()
     });
     let mut body = convert(source.body);
@@ -98,22 +96,15 @@ pub fn read_article(
         ));
     }
     for image in &body.images {
-        let found = if image.src.starts_with("http://") || image.src.starts_with("https://") {
-            Err(format!(
-                "image {:?}: the builder needs local images (under images/) to read their size",
-                image.src
-            ))
-        } else {
-            sizes.size(&image.src)
-        };
-        match found {
-            Ok((w, h)) => {
+        // The size comes with the copies (the image stage); 1 × 1 until then.
+        let line = body_line(image.offset);
+        match images.add(&image.src, BODY, file, line, "") {
+            Ok(()) => {
                 if let Some(Block::Image { image }) = body.blocks.get_mut(image.block) {
-                    image.width = w;
-                    image.height = h;
+                    (image.width, image.height) = (1, 1);
                 }
             }
-            Err(e) => problems.push(FileProblem::new(file, body_line(image.offset), e)),
+            Err(e) => problems.push(FileProblem::new(file, line, e)),
         }
     }
     if !problems.is_empty() {
@@ -213,13 +204,13 @@ fn auto_summary(blocks: &[Block]) -> String {
     }
 }
 
-/// Fills related titles, prev/next within the category and comment counts, then checks
-/// every article with the same validation the app runs.
+/// Fills related titles, prev/next within the category and comment counts; returns each
+/// article with its source file.
 pub fn finish_articles(
     drafts: Vec<Draft>,
     comments: &BTreeMap<ArticleId, Vec<Comment>>,
     problems: &mut Vec<FileProblem>,
-) -> Vec<Article> {
+) -> Vec<(String, Article)> {
     let titles: HashMap<String, String> = drafts
         .iter()
         .map(|d| (d.article.id.as_str().to_owned(), d.article.title.clone()))
@@ -272,17 +263,23 @@ pub fn finish_articles(
             .get(&a.id)
             .map(|c| newsfront_core::count_comments(c) as u32)
             .unwrap_or(0);
-        // The same checks the app runs: limits, link targets, image sources.
-        let mut value = serde_json::to_value(&a).expect("articles serialize");
+        articles.push((d.file, a));
+    }
+    articles
+}
+
+/// The same checks the app runs (limits, link targets, image sources and copies), on each
+/// finished article; `file` is the article's source file.
+pub fn check_articles(articles: &[(String, Article)], problems: &mut Vec<FileProblem>) {
+    for (file, a) in articles {
+        let mut value = serde_json::to_value(a).expect("articles serialize");
         value["format_version"] = FORMAT_VERSION.into();
         if let Err(e) = parse_article(&value.to_string()) {
             for p in e.problems() {
-                problems.push(FileProblem::new(&d.file, None, p.to_string()));
+                problems.push(FileProblem::new(file, None, p.to_string()));
             }
         }
-        articles.push(a);
     }
-    articles
 }
 
 fn sort_newest_first(list: &mut [usize], drafts: &[Draft]) {

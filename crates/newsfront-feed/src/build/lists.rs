@@ -1,10 +1,11 @@
 //! The home list and one list per category, newest first, split into pages.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use newsfront_core::pagination::paginate;
 use newsfront_core::paths::in_feed;
-use newsfront_core::{Article, ArticleSummary, ListPage, Site};
+use newsfront_core::{Article, ArticleId, ArticleSummary, Image, ListPage, Site};
 
 /// Newest first; ties broken by id so builds are reproducible.
 pub fn newest_first(a: &Article, b: &Article) -> Ordering {
@@ -14,13 +15,13 @@ pub fn newest_first(a: &Article, b: &Article) -> Ordering {
         .then_with(|| a.id.cmp(&b.id))
 }
 
-/// How a list shows an article.
-pub fn summary_of(a: &Article) -> ArticleSummary {
+/// How a list shows an article, with its cover as lists show it (`covers`, by id).
+pub fn summary_of(a: &Article, covers: &HashMap<ArticleId, Image>) -> ArticleSummary {
     ArticleSummary {
         id: a.id.clone(),
         title: a.title.clone(),
         summary: a.summary.clone(),
-        cover: a.cover.clone(),
+        cover: covers.get(&a.id).cloned(),
         source: a.source.clone(),
         published: a.published,
         category: a.category.clone(),
@@ -29,10 +30,14 @@ pub fn summary_of(a: &Article) -> ArticleSummary {
 }
 
 /// Every list page with its path inside the feed.
-pub fn build_lists(site: &Site, articles: &[Article]) -> Vec<(String, ListPage)> {
+pub fn build_lists(
+    site: &Site,
+    articles: &[Article],
+    covers: &HashMap<ArticleId, Image>,
+) -> Vec<(String, ListPage)> {
     let mut sorted: Vec<&Article> = articles.iter().collect();
     sorted.sort_by(|a, b| newest_first(a, b));
-    let summaries: Vec<ArticleSummary> = sorted.iter().map(|a| summary_of(a)).collect();
+    let summaries: Vec<ArticleSummary> = sorted.iter().map(|a| summary_of(a, covers)).collect();
     let mut out = Vec::new();
     let mut add = |items: &[ArticleSummary], path: &dyn Fn(u32) -> String| {
         for page in paginate(items, site.page_size) {

@@ -1,25 +1,23 @@
 //! `newsfront-feed build`: content directory → feed directory, all or nothing.
 
 mod article;
-mod images;
+pub mod images;
 mod lists;
 mod write;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
-use newsfront_core::{ArticleId, Comment, CommentSettings, Site};
-
-pub use images::copy_tree;
+use newsfront_core::{ArticleId, Block, Comment, CommentSettings, Site};
 
 use crate::content::comments_toml::parse_comments_toml;
 use crate::content::site_toml::parse_site_toml;
 use crate::report::{FileProblem, Problems};
-use article::{finish_articles, read_article, Draft};
-use images::ImageSizes;
+use article::{check_articles, finish_articles, read_article, Draft};
+use images::{Cache, ImageUses, LOGO};
 
 /// What a successful build produced.
 #[derive(Debug)]
@@ -27,6 +25,9 @@ pub struct BuildSummary {
     pub articles: usize,
     pub categories: usize,
     pub list_pages: usize,
+    /// Image sources used, and how many of them had to be encoded (the rest were cached).
+    pub images: usize,
+    pub images_encoded: usize,
     pub seconds: f64,
 }
 
@@ -34,28 +35,60 @@ impl std::fmt::Display for BuildSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "built {} articles, {} categories, {} list pages in {:.2} s",
-            self.articles, self.categories, self.list_pages, self.seconds
+            "built {} articles, {} categories, {} list pages, {} images ({} encoded, {} cached) in {:.2} s",
+            self.articles,
+            self.categories,
+            self.list_pages,
+            self.images,
+            self.images_encoded,
+            self.images - self.images_encoded,
+            self.seconds
         )
     }
 }
 
+/// How to build.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The image cache folder ([`images::default_cache_dir`] unless told otherwise).
+    pub cache: PathBuf,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            cache: images::default_cache_dir(),
+        }
+    }
+}
+
+/// Builds the feed with the default options.
+pub fn build(content: &Path, out: &Path) -> anyhow::Result<BuildSummary> {
+    build_with(content, out, &BuildOptions::default())
+}
+
 /// Builds the feed. On any problem returns [`Problems`] (all of them) and leaves `out`
 /// untouched; on success replaces `out` as a whole.
-pub fn build(content: &Path, out: &Path) -> anyhow::Result<BuildSummary> {
+pub fn build_with(
+    content: &Path,
+    out: &Path,
+    options: &BuildOptions,
+) -> anyhow::Result<BuildSummary> {
     let started = Instant::now();
     let mut problems = Vec::new();
     let site_src = fs::read_to_string(content.join("site.toml"))
         .with_context(|| format!("cannot read {}", content.join("site.toml").display()))?;
-    let site = parse_site_toml("site.toml", &site_src)
+    let mut site = parse_site_toml("site.toml", &site_src)
         .map_err(|p| problems.extend(p))
         .ok();
-    let mut sizes = ImageSizes::new(content);
-    if let Some(logo) = site.as_ref().and_then(|s| s.logo.as_deref()) {
-        if !logo.starts_with("http") {
-            if let Err(e) = sizes.size(logo) {
-                problems.push(FileProblem::new("site.toml", None, format!("logo: {e}")));
-            }
+    let mut uses = ImageUses::new(content);
+    let local_logo = site
+        .as_ref()
+        .and_then(|s| s.logo.clone())
+        .filter(|l| !l.starts_with("http://") && !l.starts_with("https://"));
+    if let Some(logo) = &local_logo {
+        if let Err(e) = uses.add(logo, LOGO, "site.toml", None, "logo: ") {
+            problems.push(FileProblem::new("site.toml", None, format!("logo: {e}")));
         }
     }
     let mut drafts: Vec<Draft> = Vec::new();
@@ -63,7 +96,7 @@ pub fn build(content: &Path, out: &Path) -> anyhow::Result<BuildSummary> {
     for (rel, path) in markdown_files(&content.join("articles"))? {
         let src =
             fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        match read_article(&rel, &src, site.as_ref(), &mut sizes) {
+        match read_article(&rel, &src, site.as_ref(), &mut uses) {
             Ok(draft) => {
                 if let Some(first) = seen.insert(draft.article.id.clone(), rel.clone()) {
                     problems.push(FileProblem::new(
@@ -82,20 +115,48 @@ pub fn build(content: &Path, out: &Path) -> anyhow::Result<BuildSummary> {
         }
     }
     let comments = read_comments(content, site.as_ref(), &seen, &mut problems)?;
-    let Some(site) = site else {
+    let mut articles = finish_articles(drafts, &comments, &mut problems);
+
+    // Images last: the slow part runs only for content that is otherwise valid (a failed
+    // build still checks every image's header, so all problems are listed at once).
+    let cache = Cache::open(&options.cache, &images::settings().fingerprint())?;
+    let full = problems.is_empty() && site.is_some();
+    let made = images::process(&uses, &cache, full, &mut problems);
+    let Some(site) = site.as_mut() else {
         return Err(fail(problems));
     };
-    let articles = finish_articles(drafts, &comments, &mut problems);
     if !problems.is_empty() {
         return Err(fail(problems));
     }
-    let lists = lists::build_lists(&site, &articles);
+    if let Some(logo) = &local_logo {
+        site.logo = Some(made.logo(logo));
+    }
+    let mut list_covers = HashMap::new();
+    for (_, a) in &mut articles {
+        if let Some(cover) = &a.cover {
+            list_covers.insert(a.id.clone(), made.list_cover(cover));
+            a.cover = Some(made.article_cover(cover));
+        }
+        for block in &mut a.body {
+            if let Block::Image { image } = block {
+                *image = made.body(image);
+            }
+        }
+    }
+    check_articles(&articles, &mut problems);
+    if !problems.is_empty() {
+        return Err(fail(problems));
+    }
+    let articles: Vec<_> = articles.into_iter().map(|(_, a)| a).collect();
+    let lists = lists::build_lists(site, &articles, &list_covers);
     let list_pages = lists.len();
-    write::write_feed(out, content, &site, &articles, &lists, &comments)?;
+    write::write_feed(out, site, &articles, &lists, &comments, &made.files())?;
     Ok(BuildSummary {
         articles: articles.len(),
         categories: site.categories.len(),
         list_pages,
+        images: uses.len(),
+        images_encoded: made.encoded,
         seconds: started.elapsed().as_secs_f64(),
     })
 }

@@ -12,8 +12,6 @@ use newsfront_core::paths::in_feed;
 use newsfront_core::{count_comments, FORMAT_VERSION};
 use newsfront_core::{Article, ArticleId, Comment, CommentsFile, ListPage, Site, Timestamp};
 
-use super::images::copy_tree;
-
 #[derive(Serialize)]
 struct Versioned<'a, T> {
     format_version: u32,
@@ -30,13 +28,14 @@ struct SiteFile<'a> {
 }
 
 /// Writes the whole feed to a temporary folder, then swaps it in for `out`.
+/// `images` are (path in the feed, file to copy there).
 pub fn write_feed(
     out: &Path,
-    content: &Path,
     site: &Site,
     articles: &[Article],
     lists: &[(String, ListPage)],
     comments: &BTreeMap<ArticleId, Vec<Comment>>,
+    images: &[(String, PathBuf)],
 ) -> anyhow::Result<()> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
@@ -50,8 +49,7 @@ pub fn write_feed(
         .into_owned();
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);
-    let result =
-        fill(&tmp, content, site, articles, lists, comments).and_then(|()| swap(&tmp, out));
+    let result = fill(&tmp, site, articles, lists, comments, images).and_then(|()| swap(&tmp, out));
     if result.is_err() {
         let _ = fs::remove_dir_all(&tmp);
     }
@@ -60,11 +58,11 @@ pub fn write_feed(
 
 fn fill(
     dir: &Path,
-    content: &Path,
     site: &Site,
     articles: &[Article],
     lists: &[(String, ListPage)],
     comments: &BTreeMap<ArticleId, Vec<Comment>>,
+    images: &[(String, PathBuf)],
 ) -> anyhow::Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let generated_at = Timestamp::from_unix(now_unix(), site.zone);
@@ -88,9 +86,13 @@ fn fill(
         };
         write_json(dir, &in_feed::comments(id), &versioned(&file))?;
     }
-    let images = content.join("images");
-    if images.is_dir() {
-        copy_tree(&images, &dir.join("images"))?;
+    for (rel, from) in images {
+        let to = dir.join(rel);
+        if let Some(p) = to.parent() {
+            fs::create_dir_all(p).with_context(|| format!("cannot create {}", p.display()))?;
+        }
+        fs::copy(from, &to)
+            .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
     }
     Ok(())
 }

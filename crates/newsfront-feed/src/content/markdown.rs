@@ -128,11 +128,9 @@ pub fn convert(body: &str) -> Body {
                     });
                     out.blocks.push(Block::Image {
                         image: Image {
-                            src,
-                            width: 0,
-                            height: 0,
                             alt: caption.clone(),
                             caption: (!caption.trim().is_empty()).then_some(caption),
+                            ..Image::plain(src, 0, 0)
                         },
                     });
                     continue;

@@ -11,8 +11,10 @@ pub fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-/// Runs `newsfront-feed ARGS…` and returns (exit code, stdout, stderr).
+/// Runs `newsfront-feed ARGS…` with an empty image cache and returns (exit code, stdout,
+/// stderr).
 pub fn run(args: &[&Path]) -> (i32, String, String) {
+    let cache = tempfile::tempdir().expect("a temporary folder");
     let Output {
         status,
         stdout,
@@ -20,6 +22,7 @@ pub fn run(args: &[&Path]) -> (i32, String, String) {
     } = Command::new(env!("CARGO_BIN_EXE_newsfront-feed"))
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1764295200")
+        .env("NEWSFRONT_IMAGE_CACHE", cache.path())
         .output()
         .expect("the binary runs");
     (
