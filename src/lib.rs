@@ -16,7 +16,7 @@ pub mod prerender;
 pub mod routes;
 pub mod scroll;
 pub mod strings;
-pub mod waline;
+pub mod waline_client;
 pub mod webview;
 
 /// Installs the panic screen and mounts the app over the HTML shell: in a task of its own, so

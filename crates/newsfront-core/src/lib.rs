@@ -8,6 +8,7 @@ mod error;
 mod id;
 pub mod limits;
 mod link;
+pub mod linkify;
 mod model;
 pub mod pagination;
 mod parse;
@@ -21,7 +22,7 @@ pub mod share_env;
 mod time;
 mod time_display;
 mod validate;
-pub mod waline;
+pub mod waline_api;
 
 /// The contract version this crate reads and writes.
 pub const FORMAT_VERSION: u32 = 1;

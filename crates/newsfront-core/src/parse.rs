@@ -3,7 +3,7 @@
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::validate::{self, Problems};
+use crate::validate::{self, ProblemCollector};
 use crate::{Article, CommentsFile, FeedError, ListPage, Problem, Site, FORMAT_VERSION};
 
 /// Reads `site.json`.
@@ -30,11 +30,11 @@ pub fn parse_comments(json: &str) -> Result<CommentsFile, FeedError> {
 
 fn run<R: DeserializeOwned, T>(
     json: &str,
-    validate: impl FnOnce(R, &mut Problems) -> Option<T>,
+    validate: impl FnOnce(R, &mut ProblemCollector) -> Option<T>,
 ) -> Result<T, FeedError> {
     check_version(json)?;
     let raw: R = read(json)?;
-    let mut problems = Problems::default();
+    let mut problems = ProblemCollector::default();
     match validate(raw, &mut problems) {
         Some(v) if problems.0.is_empty() => Ok(v),
         _ if problems.0.is_empty() => Err(FeedError::Invalid(vec![Problem::new(

@@ -3,12 +3,12 @@
 
 use leptos::{prelude::*, task::spawn_local_scoped_with_cancellation};
 use newsfront_core::{
-    waline::{article_path, insert_posted, merge_page, ReplyTarget, SortOrder},
+    waline_api::{article_path, insert_posted, merge_page, ReplyTarget, SortOrder},
     ArticleId, Comment, Zone,
 };
 
 use super::{compose::ComposeForm, thread::thread};
-use crate::{strings, waline};
+use crate::{strings, waline_client};
 
 #[component]
 pub fn WalineComments(
@@ -41,7 +41,7 @@ pub fn WalineComments(
         owner.with_value(|o| {
             o.with(|| {
                 spawn_local_scoped_with_cancellation(async move {
-                    let result = waline::list(&server, &path, page, order, zone).await;
+                    let result = waline_client::list(&server, &path, page, order, zone).await;
                     if generation.get_value() != gen {
                         return;
                     }

@@ -39,14 +39,14 @@ const SIGNATURE: &str =
     r#"{"appId":"wxTEST","timestamp":1700000000,"nonceStr":"nonce-1","signature":"sig-1"}"#;
 
 /// A copy of the built app whose feed a test may rewrite, served by its own server.
-struct Site {
+struct ShareSite {
     _dir: tempfile::TempDir,
     root: std::path::PathBuf,
     server: Server,
 }
 
-impl Site {
-    fn new() -> Result<Site> {
+impl ShareSite {
+    fn new() -> Result<ShareSite> {
         require_browser_tools()?;
         let dir = tempfile::Builder::new()
             .prefix("newsfront-share-")
@@ -54,7 +54,7 @@ impl Site {
         let root = dir.path().join("dist");
         copy_dir(&dist(), &root)?;
         let server = Server::start(&root)?;
-        Ok(Site {
+        Ok(ShareSite {
             _dir: dir,
             root,
             server,
@@ -62,7 +62,7 @@ impl Site {
     }
 
     /// Adds `share.wechat` to site.json, pointing at a signing endpoint and the `wx` double.
-    fn with_wechat(self) -> Result<Site> {
+    fn with_wechat(self) -> Result<ShareSite> {
         std::fs::write(self.root.join("jweixin.js"), WX_DOUBLE)?;
         std::fs::write(self.root.join("sign.json"), SIGNATURE)?;
         let sign_url = self.server.url("/sign.json");
@@ -206,7 +206,7 @@ fn history_navigate(b: &mut Browser, path: &str) -> Result<()> {
     Ok(())
 }
 
-fn related_id(site: &Site, id: &str) -> Result<String> {
+fn related_id(site: &ShareSite, id: &str) -> Result<String> {
     let article = feed_json(&site.root, &format!("articles/{id}.json"))?;
     Ok(article["related"][0]["id"]
         .as_str()
@@ -231,7 +231,7 @@ fn check_guide(b: &mut Browser) -> Result<()> {
 
 #[test]
 fn wechat_android_guide_and_share_card_sign_the_current_url() -> Result<()> {
-    let site = Site::new()?.with_wechat()?;
+    let site = ShareSite::new()?.with_wechat()?;
     let mut b = site.browser(BrowserOptions::phone().user_agent(ua::WECHAT_ANDROID))?;
     b.goto(&format!("/a/{ARTICLE}?from=timeline#top"))?;
     b.wait_for(TITLE, DEFAULT_WAIT)?;
@@ -259,7 +259,7 @@ fn wechat_android_guide_and_share_card_sign_the_current_url() -> Result<()> {
 
 #[test]
 fn wechat_ios_signs_the_landing_url_and_loads_article_links_in_full() -> Result<()> {
-    let site = Site::new()?.with_wechat()?;
+    let site = ShareSite::new()?.with_wechat()?;
     let mut b = site.browser(BrowserOptions::phone().user_agent(ua::WECHAT_IOS))?;
     b.goto(&format!("/a/{ARTICLE}?from=timeline#top"))?;
     b.wait_for(TITLE, DEFAULT_WAIT)?;
@@ -307,7 +307,7 @@ fn wechat_ios_signs_the_landing_url_and_loads_article_links_in_full() -> Result<
 
 #[test]
 fn wechat_without_signing_endpoint_loads_nothing() -> Result<()> {
-    let site = Site::new()?;
+    let site = ShareSite::new()?;
     let mut b = site.browser(BrowserOptions::phone().user_agent(ua::WECHAT_ANDROID))?;
     b.goto(&format!("/a/{ARTICLE}"))?;
     b.wait_for(TITLE, DEFAULT_WAIT)?;
@@ -325,7 +325,7 @@ const TRICKY_SUMMARY: &str = "摘要 & more #x | ?y=1";
 
 #[test]
 fn desktop_panel_qr_clipboard_and_share_links() -> Result<()> {
-    let site = Site::new()?;
+    let site = ShareSite::new()?;
     site.edit_json(&format!("articles/{ARTICLE}.json"), |a| {
         a["title"] = json!(TRICKY_TITLE);
         a["summary"] = json!(TRICKY_SUMMARY);
@@ -408,7 +408,7 @@ fn desktop_panel_qr_clipboard_and_share_links() -> Result<()> {
 
 #[test]
 fn panel_by_keyboard_tab_stays_inside_and_escape_closes() -> Result<()> {
-    let site = Site::new()?;
+    let site = ShareSite::new()?;
     let mut b = site.browser(BrowserOptions::desktop())?;
     b.goto(&format!("/a/{ARTICLE}"))?;
     b.wait_for(TITLE, DEFAULT_WAIT)?;
@@ -449,7 +449,7 @@ fn panel_by_keyboard_tab_stays_inside_and_escape_closes() -> Result<()> {
 
 #[test]
 fn phone_panel_screenshot_and_backdrop_closes() -> Result<()> {
-    let site = Site::new()?;
+    let site = ShareSite::new()?;
     let mut b = site.browser(BrowserOptions::new(Viewport::PHONE_375))?;
     b.goto(&format!("/a/{ARTICLE}"))?;
     b.wait_for(TITLE, DEFAULT_WAIT)?;
@@ -467,7 +467,7 @@ fn phone_panel_screenshot_and_backdrop_closes() -> Result<()> {
 
 #[test]
 fn system_share_sheet_gets_the_article_and_cancel_is_quiet() -> Result<()> {
-    let site = Site::new()?;
+    let site = ShareSite::new()?;
     let card = site.expected_card(ARTICLE)?;
     let mut b = site.browser(BrowserOptions::phone().user_agent(ua::IPHONE_SAFARI))?;
     b.goto(&format!("/a/{ARTICLE}"))?;

@@ -1,10 +1,10 @@
 //! Validation of `articles/{id}.json` and its body blocks.
 
-use super::{at, index, Lines, Problems};
+use super::{at, index, Lines, ProblemCollector};
 use crate::raw::{RawArticle, RawArticleRef, RawBlock, RawSpan};
 use crate::{limits, Article, ArticleId, ArticleRef, Block, Link, Span};
 
-pub(crate) fn validate_article(raw: RawArticle, p: &mut Problems) -> Option<Article> {
+pub(crate) fn validate_article(raw: RawArticle, p: &mut ProblemCollector) -> Option<Article> {
     let before = p.len();
     let id = p.article_id("id", &raw.id);
     let title = p.text("title", raw.title, limits::TITLE, Lines::One);
@@ -96,7 +96,7 @@ fn article_ref(
     raw: RawArticleRef,
     path: &str,
     this: Option<&ArticleId>,
-    p: &mut Problems,
+    p: &mut ProblemCollector,
 ) -> Option<ArticleRef> {
     let id = p.article_id(&at(path, "id"), &raw.id);
     let title = p.text(&at(path, "title"), raw.title, limits::TITLE, Lines::One);
@@ -112,7 +112,7 @@ fn article_ref(
     })
 }
 
-fn block(raw: RawBlock, path: &str, p: &mut Problems) -> Option<Block> {
+fn block(raw: RawBlock, path: &str, p: &mut ProblemCollector) -> Option<Block> {
     match raw {
         RawBlock::Paragraph { spans } => {
             spans_of(spans, &at(path, "spans"), p).map(|spans| Block::Paragraph { spans })
@@ -159,7 +159,7 @@ fn block(raw: RawBlock, path: &str, p: &mut Problems) -> Option<Block> {
     }
 }
 
-fn spans_of(raw: Vec<RawSpan>, path: &str, p: &mut Problems) -> Option<Vec<Span>> {
+fn spans_of(raw: Vec<RawSpan>, path: &str, p: &mut ProblemCollector) -> Option<Vec<Span>> {
     let before = p.len();
     if raw.is_empty() {
         p.add(path, "is empty; a block needs at least one span of text");

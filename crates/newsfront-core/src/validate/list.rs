@@ -1,10 +1,10 @@
 //! Validation of list pages; a bad item is skipped and recorded, not fatal.
 
-use super::{at, index, Lines, Problems};
+use super::{at, index, Lines, ProblemCollector};
 use crate::raw::{RawArticleSummary, RawListPage};
 use crate::{limits, ArticleSummary, ListPage, Problem};
 
-pub(crate) fn validate_list_page(raw: RawListPage, p: &mut Problems) -> Option<ListPage> {
+pub(crate) fn validate_list_page(raw: RawListPage, p: &mut ProblemCollector) -> Option<ListPage> {
     let before = p.len();
     if raw.page == 0 {
         p.add("page", "is 0; pages count from 1");
@@ -53,7 +53,7 @@ pub(crate) fn validate_list_page(raw: RawListPage, p: &mut Problems) -> Option<L
                 continue;
             }
         };
-        let mut item_problems = Problems::default();
+        let mut item_problems = ProblemCollector::default();
         match validate_summary(raw_item, &path, &mut item_problems) {
             Some(item) if item_problems.0.is_empty() => items.push(item),
             _ => skipped.extend(item_problems.0),
@@ -71,7 +71,7 @@ pub(crate) fn validate_list_page(raw: RawListPage, p: &mut Problems) -> Option<L
 pub(crate) fn validate_summary(
     raw: RawArticleSummary,
     path: &str,
-    p: &mut Problems,
+    p: &mut ProblemCollector,
 ) -> Option<ArticleSummary> {
     let before = p.len();
     let id = p.article_id(&at(path, "id"), &raw.id);

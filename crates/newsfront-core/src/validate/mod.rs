@@ -20,7 +20,7 @@ use crate::{limits, ArticleId, Image, Problem, Slug, Timestamp};
 
 /// Collects problems while validating one file.
 #[derive(Default)]
-pub(crate) struct Problems(pub Vec<Problem>);
+pub(crate) struct ProblemCollector(pub Vec<Problem>);
 
 /// `base.field`, or `field` at the root.
 pub(crate) fn at(base: &str, field: &str) -> String {
@@ -43,7 +43,7 @@ pub(crate) enum Lines {
     Many,
 }
 
-impl Problems {
+impl ProblemCollector {
     pub fn add(&mut self, path: impl Into<String>, reason: impl Into<String>) {
         self.0.push(Problem::new(path, reason));
     }
@@ -243,7 +243,7 @@ mod tests {
 
     #[test]
     fn text_limits() {
-        let mut p = Problems::default();
+        let mut p = ProblemCollector::default();
         assert!(p.text("t", "x".repeat(201), 200, Lines::One).is_none());
         assert!(p.text("u", "  ".into(), 200, Lines::One).is_none());
         assert!(p.text("v", "a\nb".into(), 200, Lines::One).is_none());

@@ -1,10 +1,10 @@
 //! Validation of `site.json`.
 
-use super::{at, index, Lines, Problems};
+use super::{at, index, Lines, ProblemCollector};
 use crate::raw::{RawCommentSettings, RawSite};
 use crate::{limits, Category, CommentSettings, ShareSettings, Site, WechatShare, Zone};
 
-pub(crate) fn validate_site(raw: RawSite, p: &mut Problems) -> Option<Site> {
+pub(crate) fn validate_site(raw: RawSite, p: &mut ProblemCollector) -> Option<Site> {
     let before = p.len();
     let name = p.text("name", raw.name, limits::SITE_NAME, Lines::One);
     let description = p.any_text(

@@ -14,7 +14,7 @@ use crate::content::time_text;
 use crate::report::{line_of, FileProblem};
 
 /// An article read from its file, before cross-article links are filled in.
-pub struct Draft {
+pub struct ArticleDraft {
     pub file: String,
     pub article: Article,
     /// Related ids as written, with their line.
@@ -29,7 +29,7 @@ pub fn read_article(
     src: &str,
     site: Option<&Site>,
     sizes: &mut ImageSizes,
-) -> Result<Draft, Vec<FileProblem>> {
+) -> Result<ArticleDraft, Vec<FileProblem>> {
     let mut problems = Vec::new();
     let stem = file
         .rsplit('/')
@@ -131,7 +131,7 @@ pub fn read_article(
     let (Some(id), Some(category), Some(published)) = (id, category, published) else {
         unreachable!("problems were recorded for every missing part");
     };
-    Ok(Draft {
+    Ok(ArticleDraft {
         file: file.to_owned(),
         related: front
             .related
@@ -216,7 +216,7 @@ fn auto_summary(blocks: &[Block]) -> String {
 /// Fills related titles, prev/next within the category and comment counts, then checks
 /// every article with the same validation the app runs.
 pub fn finish_articles(
-    drafts: Vec<Draft>,
+    drafts: Vec<ArticleDraft>,
     comments: &BTreeMap<ArticleId, Vec<Comment>>,
     problems: &mut Vec<FileProblem>,
 ) -> Vec<Article> {
@@ -285,7 +285,7 @@ pub fn finish_articles(
     articles
 }
 
-fn sort_newest_first(list: &mut [usize], drafts: &[Draft]) {
+fn sort_newest_first(list: &mut [usize], drafts: &[ArticleDraft]) {
     list.sort_by(|&a, &b| super::lists::newest_first(&drafts[a].article, &drafts[b].article));
 }
 

@@ -18,7 +18,7 @@ pub use images::copy_tree;
 use crate::content::comments_toml::parse_comments_toml;
 use crate::content::site_toml::parse_site_toml;
 use crate::report::{FileProblem, Problems};
-use article::{finish_articles, read_article, Draft};
+use article::{finish_articles, read_article, ArticleDraft};
 use images::ImageSizes;
 
 /// What a successful build produced.
@@ -58,7 +58,7 @@ pub fn build(content: &Path, out: &Path) -> anyhow::Result<BuildSummary> {
             }
         }
     }
-    let mut drafts: Vec<Draft> = Vec::new();
+    let mut drafts: Vec<ArticleDraft> = Vec::new();
     let mut seen: BTreeMap<ArticleId, String> = BTreeMap::new();
     for (rel, path) in markdown_files(&content.join("articles"))? {
         let src =

@@ -20,7 +20,7 @@ struct SiteToml {
     page_size: u32,
     #[serde(default)]
     category: Vec<CategoryToml>,
-    comments: Option<CommentsToml>,
+    comments: Option<CommentSettingsToml>,
     share: Option<ShareToml>,
 }
 
@@ -33,7 +33,7 @@ struct CategoryToml {
 
 #[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct CommentsToml {
+struct CommentSettingsToml {
     mode: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     server: Option<String>,
@@ -75,7 +75,7 @@ pub fn parse_site_toml(file: &str, src: &str) -> Result<Site, Vec<FileProblem>> 
         "timezone": raw.timezone,
         "page_size": raw.page_size,
         "categories": raw.category,
-        "comments": raw.comments.unwrap_or(CommentsToml { mode: "off".into(), server: None }),
+        "comments": raw.comments.unwrap_or(CommentSettingsToml { mode: "off".into(), server: None }),
         "share": raw.share.unwrap_or(ShareToml { wechat: None }),
     });
     parse_site(&json.to_string()).map_err(|e| {
