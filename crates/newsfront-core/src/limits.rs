@@ -5,9 +5,12 @@
 pub const SITE_NAME: usize = 100;
 pub const SITE_DESCRIPTION: usize = 500;
 pub const CATEGORY_NAME: usize = 50;
+/// Categories beyond this many are left out of the navigation.
 pub const MAX_CATEGORIES: usize = 50;
 /// `page_size` and the number of items on one list page.
 pub const MAX_PAGE_SIZE: u32 = 100;
+/// Items on one list page (the same number, as a length).
+pub const MAX_PAGE_ITEMS: usize = MAX_PAGE_SIZE as usize;
 pub const TITLE: usize = 200;
 pub const SUBTITLE: usize = 200;
 pub const SUMMARY: usize = 500;
@@ -22,6 +25,10 @@ pub const MAX_EDITOR_NOTE_PARAGRAPHS: usize = 20;
 pub const MAX_BLOCKS: usize = 2_000;
 /// Total text of one paragraph, quote or list item.
 pub const BLOCK_TEXT: usize = 20_000;
+/// Spans in one article's body, all blocks together (each link is one).
+pub const MAX_SPANS: usize = 5_000;
+/// Text in one article's body, all blocks together (headings, spans, captions).
+pub const ARTICLE_TEXT: usize = 100_000;
 pub const HEADING: usize = 200;
 pub const MAX_LIST_ITEMS: usize = 500;
 pub const IMAGE_ALT: usize = 300;
@@ -33,6 +40,20 @@ pub const COMMENT_AUTHOR: usize = 100;
 pub const COMMENT_TEXT: usize = 5_000;
 /// Replies nested deeper than this are flattened into their ancestor at this depth.
 pub const MAX_COMMENT_DEPTH: usize = 8;
+/// Comments (replies included) of one article: in its comments file, and on one page a
+/// comment server sends.
 pub const MAX_COMMENTS: usize = 10_000;
+/// Combining marks (accents and the like) stacked on one character: real scripts need two or
+/// three; hundreds make one unbreakable cluster as wide as a page or more.
+pub const MAX_COMBINING_MARKS: usize = 4;
+/// Years a feed time may fall in (publication, update, comment and build times).
+pub const FIRST_YEAR: i64 = 1970;
+pub const LAST_YEAR: i64 = 2200;
 /// URLs and link targets, in bytes.
 pub const URL: usize = crate::link::MAX_URL_LEN;
+/// Most characters of a bad value an error message quotes.
+pub const QUOTE_CHARS: usize = 60;
+/// Most characters of one problem's reason (parser messages quote values too).
+pub const REASON_CHARS: usize = 300;
+/// Most problems one error lists, per file; the rest are counted ("… and 12 more").
+pub const LISTED_PROBLEMS: usize = 20;

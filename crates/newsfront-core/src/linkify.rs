@@ -7,42 +7,36 @@ pub enum TextPiece {
     Link(String),
 }
 
-/// Splits text into plain runs and http(s) URLs (up to whitespace or a closing bracket or
-/// CJK punctuation; trailing `.,;:!?` stay text).
+/// Splits text into plain runs and http(s) URLs. A URL ends at the first character that cannot
+/// be in one: anything outside ASCII (CJK text and full-width punctuation included),
+/// whitespace, quotes, `<>{}|\\^` and closing brackets; trailing `.,;:!?` stay text. Its host
+/// must be plain ASCII letters, digits, dots and hyphens (with an optional port), so the host
+/// the browser opens is exactly the one the reader sees; otherwise the URL stays text.
 pub fn split_links(text: &str) -> Vec<TextPiece> {
     let mut pieces = Vec::new();
     let mut rest = text;
     loop {
         let found = ["http://", "https://"]
             .iter()
-            .filter_map(|p| find_ascii_ci(rest, p))
+            .filter_map(|p| find_ascii_ci(rest, p).map(|at| (at, p.len())))
             .min();
-        let Some(start) = found else { break };
+        let Some((start, scheme_len)) = found else {
+            break;
+        };
         let tail = &rest[start..];
         let mut end = tail
             .char_indices()
-            .find(|&(_, c)| {
-                c.is_whitespace()
-                    || matches!(c, '<' | '>' | '"' | '\'' | ')' | ']' | '}')
-                    || (!c.is_ascii() && !c.is_alphanumeric())
-                    || ('\u{3000}'..='\u{303f}').contains(&c)
-                    || ('\u{ff00}'..='\u{ffef}').contains(&c)
-            })
-            .map(|(i, _)| i)
-            .unwrap_or(tail.len());
-        while end > 0 && tail[..end].ends_with(['.', ',', ';', ':', '!', '?']) {
+            .find(|&(_, c)| !is_url_char(c))
+            .map_or(tail.len(), |(i, _)| i);
+        while end > scheme_len && tail[..end].ends_with(['.', ',', ';', ':', '!', '?']) {
             end -= 1;
         }
         let url = &tail[..end];
-        let scheme_len = if url.len() >= 8 && url[..8].eq_ignore_ascii_case("https://") {
-            8
-        } else {
-            7
-        };
-        if url.len() <= scheme_len {
-            // A bare scheme: keep it as text and look further.
-            push_text(&mut pieces, &rest[..start + scheme_len.min(tail.len())]);
-            rest = &rest[start + scheme_len.min(tail.len())..];
+        if !has_plain_host(&url[scheme_len..]) {
+            // Not a link the reader can trust: keep all of it as text and look further.
+            let skip = start + end.max(scheme_len);
+            push_text(&mut pieces, &rest[..skip]);
+            rest = &rest[skip..];
             continue;
         }
         push_text(&mut pieces, &rest[..start]);
@@ -51,6 +45,31 @@ pub fn split_links(text: &str) -> Vec<TextPiece> {
     }
     push_text(&mut pieces, rest);
     pieces
+}
+
+/// RFC 3986's URL characters (ASCII only), less the quote and the closing brackets that so
+/// often follow a URL in running text.
+fn is_url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[@!$&(*+,;=%".contains(c)
+}
+
+/// `after_scheme` starts with a host of ASCII letters, digits, `.` and `-` (at least one
+/// letter or digit), optionally `:port`, and nothing else before its path: no user info, no
+/// escapes, no IPv6 brackets.
+fn has_plain_host(after_scheme: &str) -> bool {
+    let authority = after_scheme
+        .find(['/', '?', '#'])
+        .map_or(after_scheme, |end| &after_scheme[..end]);
+    let (host, port) = match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    host.bytes().any(|b| b.is_ascii_alphanumeric())
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && port
+            .is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn push_text(pieces: &mut Vec<TextPiece>, s: &str) {
@@ -103,5 +122,49 @@ mod tests {
             ]
         );
         assert_eq!(split_links(""), vec![]);
+    }
+
+    #[test]
+    fn a_url_ends_where_url_characters_end() {
+        use TextPiece::*;
+        assert_eq!(
+            split_links("详见https://example.com/a这篇"),
+            vec![
+                Text("详见".into()),
+                Link("https://example.com/a".into()),
+                Text("这篇".into())
+            ]
+        );
+        assert_eq!(
+            split_links("https://example.com这里"),
+            vec![Link("https://example.com".into()), Text("这里".into())]
+        );
+        assert_eq!(
+            split_links("看https://x.cn/p，好（https://y.cn）。"),
+            vec![
+                Text("看".into()),
+                Link("https://x.cn/p".into()),
+                Text("，好（".into()),
+                Link("https://y.cn".into()),
+                Text("）。".into())
+            ]
+        );
+        // Hosts that are not what they look like stay text.
+        for deceptive in [
+            "https://example.com@evil.example/",
+            "https://%65vil.example/",
+            "https://[::1]/",
+            "https://:80/",
+            "https://例子.cn/",
+        ] {
+            assert!(
+                split_links(deceptive).iter().all(|p| matches!(p, Text(_))),
+                "{deceptive}"
+            );
+        }
+        assert_eq!(
+            split_links("http://127.0.0.1:8080/a?b=1#c"),
+            vec![Link("http://127.0.0.1:8080/a?b=1#c".into())]
+        );
     }
 }

@@ -1,4 +1,8 @@
-//! Splitting a newest-first list into numbered pages.
+//! Splitting a newest-first list into numbered pages, and joining fetched pages back into one.
+
+use std::collections::HashSet;
+
+use crate::{ArticleSummary, ListPage};
 
 /// How many pages `total_items` fill at `page_size` per page; an empty list has one page.
 pub fn total_pages(total_items: usize, page_size: u32) -> u32 {
@@ -40,9 +44,49 @@ pub fn paginate<T>(items: &[T], page_size: u32) -> Vec<Page<'_, T>> {
         .collect()
 }
 
+/// The items of pages 1..=n of a list as one list, each article once, where it first appears.
+/// A list that moved on between two fetches repeats items on the next page; a feed may repeat
+/// them by mistake. Either way nothing shows twice.
+pub fn merge_pages<'a>(pages: impl IntoIterator<Item = &'a ListPage>) -> Vec<ArticleSummary> {
+    let mut seen = HashSet::new();
+    pages
+        .into_iter()
+        .flat_map(|p| p.items.iter())
+        .filter(|item| seen.insert(item.id.clone()))
+        .cloned()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse_list_page;
+
+    fn page(n: u32, ids: &[&str]) -> ListPage {
+        let items: Vec<serde_json::Value> = ids
+            .iter()
+            .map(|id| {
+                serde_json::json!({ "id": id, "title": "t", "source": "s",
+                "published": "2023-03-08T19:37:00+08:00", "category": "c" })
+            })
+            .collect();
+        parse_list_page(
+            &serde_json::json!({ "format_version": 1, "page": n, "total_pages": 3,
+                "total_items": 9, "items": items })
+            .to_string(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn merged_pages_show_each_article_once() {
+        let pages = [page(1, &["a", "b", "c"]), page(2, &["c", "a", "d", "d"])];
+        let ids: Vec<String> = merge_pages(&pages)
+            .iter()
+            .map(|i| i.id.to_string())
+            .collect();
+        assert_eq!(ids, ["a", "b", "c", "d"]);
+    }
 
     #[test]
     fn pages() {

@@ -1,12 +1,17 @@
 //! Entry points: JSON text → version check → raw types → validated model.
+//!
+//! A UTF-8 byte order mark at the start (Windows tools write one) is dropped by every entry
+//! point, as a browser's `response.text()` drops it, so the app, the validator and the
+//! prerenderer read the same file the same way.
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+use crate::error::cap_reason;
 use crate::validate::{self, ProblemCollector};
 use crate::{Article, CommentsFile, FeedError, ListPage, Problem, Site, FORMAT_VERSION};
 
-/// Reads `site.json`.
+/// Reads `site.json`; what the site can do without and is invalid lands in `skipped`.
 pub fn parse_site(json: &str) -> Result<Site, FeedError> {
     run(json, validate::validate_site)
 }
@@ -32,6 +37,7 @@ fn run<R: DeserializeOwned, T>(
     json: &str,
     validate: impl FnOnce(R, &mut ProblemCollector) -> Option<T>,
 ) -> Result<T, FeedError> {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     check_version(json)?;
     let raw: R = read(json)?;
     let mut problems = ProblemCollector::default();
@@ -66,7 +72,10 @@ fn check_version(json: &str) -> Result<(), FeedError> {
             }),
             None => Err(FeedError::Invalid(vec![Problem::new(
                 "format_version",
-                format!("is {v}; expected a whole number such as 1"),
+                format!(
+                    "is {}; expected a whole number such as 1",
+                    crate::error::quote(&v.to_string())
+                ),
             )])),
         },
     }
@@ -88,12 +97,12 @@ fn read<R: DeserializeOwned>(json: &str) -> Result<R, FeedError> {
             } else {
                 path
             },
-            message,
+            message: cap_reason(message),
         }
     })?;
     de.end().map_err(|e| FeedError::Syntax {
         path: String::new(),
-        message: e.to_string(),
+        message: cap_reason(e.to_string()),
     })?;
     Ok(value)
 }

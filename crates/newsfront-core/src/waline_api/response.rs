@@ -97,25 +97,38 @@ pub fn parse_comment_page(
         .and_then(Value::as_array)
         .ok_or_else(|| WalineResponseError::Malformed("data.data is not a list".into()))?;
     let mut skipped = Vec::new();
-    let mut comments = Vec::with_capacity(roots.len());
-    for (i, root) in roots.iter().take(limits::MAX_COMMENTS).enumerate() {
+    let mut comments = Vec::with_capacity(roots.len().min(limits::MAX_COMMENTS));
+    // One page renders at once: all its comments together stay within the per-article cap.
+    let mut room = limits::MAX_COMMENTS;
+    for (i, root) in roots.iter().enumerate() {
         let at = format!("data.data[{i}]");
-        let Some(top) = read_entry(root, zone, anonymous, &at, &mut skipped) else {
-            continue;
-        };
         let children = root
             .get("children")
             .and_then(Value::as_array)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let mut replies = Vec::with_capacity(children.len());
-        for (j, child) in children.iter().take(limits::MAX_COMMENTS).enumerate() {
+        if room <= children.len() {
+            skipped.push(format!(
+                "{at}: the page holds more than {} comments; the rest are left out",
+                limits::MAX_COMMENTS
+            ));
+            if room == 0 {
+                break;
+            }
+        }
+        let Some(top) = read_entry(root, zone, anonymous, &at, &mut skipped) else {
+            continue;
+        };
+        room -= 1;
+        let mut replies = Vec::with_capacity(children.len().min(room));
+        for (j, child) in children.iter().take(room).enumerate() {
             let at = format!("{at}.children[{j}]");
             if let Some(c) = read_entry(child, zone, anonymous, &at, &mut skipped) {
                 let pid = child.get("pid").and_then(as_id);
                 replies.push((c.comment, pid));
             }
         }
+        room -= replies.len();
         comments.push(nest(top.comment, replies));
     }
     Ok(CommentPage {
@@ -178,19 +191,29 @@ fn read_entry(
         return None;
     };
     let time = match v.get("time").and_then(Value::as_f64) {
-        Some(ms) => Timestamp::from_unix((ms / 1000.0).floor() as i64, zone),
-        None => match v
+        // Far outside the contract's years, before a civil date is ever computed from it.
+        Some(ms) if (ms / 1000.0).abs() < 1e11 => {
+            Some(Timestamp::from_unix((ms / 1000.0).floor() as i64, zone))
+        }
+        Some(_) => None,
+        None => v
             .get("insertedAt")
             .and_then(Value::as_str)
-            .and_then(|s| Timestamp::parse(s).ok())
-        {
-            Some(t) => t,
-            None => {
-                skipped.push(format!("{at}.time: missing"));
-                return None;
-            }
-        },
+            .and_then(|s| Timestamp::parse(s).ok()),
     };
+    let Some(time) = time else {
+        skipped.push(format!("{at}.time: missing"));
+        return None;
+    };
+    if !(limits::FIRST_YEAR..=limits::LAST_YEAR).contains(&time.year()) {
+        skipped.push(format!(
+            "{at}.time: in the year {}, outside {}–{}",
+            time.year(),
+            limits::FIRST_YEAR,
+            limits::LAST_YEAR
+        ));
+        return None;
+    }
     let nick = v.get("nick").and_then(Value::as_str).unwrap_or("").trim();
     let author = if nick.is_empty() { anonymous } else { nick };
     let text = match v.get("orig").and_then(Value::as_str) {
@@ -200,9 +223,9 @@ fn read_entry(
     Some(Entry {
         comment: Comment {
             id,
-            author: truncate(author, limits::COMMENT_AUTHOR),
+            author: fit_text(author, limits::COMMENT_AUTHOR),
             time,
-            text: truncate(&text, limits::COMMENT_TEXT),
+            text: fit_text(&text, limits::COMMENT_TEXT),
             replies: Vec::new(),
         },
         status: v.get("status").and_then(Value::as_str).map(str::to_string),
@@ -226,8 +249,27 @@ fn as_u32(v: &Value) -> Option<u32> {
     }
 }
 
-fn truncate(s: &str, max: usize) -> String {
-    s.chars().take(max).collect()
+/// At most `max` characters, with no more combining marks on one character than a feed text
+/// may have: a server's text is cut to fit rather than refused.
+fn fit_text(s: &str, max: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(max * 4));
+    let (mut kept, mut marks) = (0, 0);
+    for c in s.chars() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            marks += 1;
+            if marks > limits::MAX_COMBINING_MARKS {
+                continue;
+            }
+        } else {
+            marks = 0;
+        }
+        if kept == max {
+            break;
+        }
+        out.push(c);
+        kept += 1;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -325,6 +367,40 @@ pub(super) mod tests {
         assert!(parse_posted(&waiting, zone(), "匿名").unwrap().waiting);
         let e = parse_posted(r#"{"errno":0,"data":{"nick":"n"}}"#, zone(), "匿名").unwrap_err();
         assert!(e.to_string().contains("data.objectId: missing"), "{e}");
+    }
+
+    #[test]
+    fn a_page_stays_within_the_caps() {
+        let children: Vec<serde_json::Value> = (0..limits::MAX_COMMENTS + 5)
+            .map(|i| serde_json::json!({"objectId": i + 10, "nick": "n", "orig": "t", "time": 1_700_000_000_000u64, "pid": 1}))
+            .collect();
+        let zalgo = format!("a{}b", "\u{0301}".repeat(300));
+        let text = serde_json::json!({"errno": 0, "data": {"data": [
+            {"objectId": 1, "nick": zalgo, "orig": "r", "time": 1_700_000_000_000u64, "children": children},
+            {"objectId": 2, "nick": "n", "orig": "late", "time": 1_700_000_000_000u64},
+            {"objectId": 3, "nick": "n", "orig": "future", "time": 1e30},
+            {"objectId": 4, "nick": "n", "orig": "old", "time": -1e15}
+        ]}})
+        .to_string();
+        let page = parse_comment_page(&text, zone(), "匿名").unwrap();
+        assert_eq!(crate::count_comments(&page.comments), limits::MAX_COMMENTS);
+        assert_eq!(page.comments.len(), 1);
+        assert!(
+            page.skipped[0].contains("more than 10000 comments"),
+            "{:?}",
+            page.skipped
+        );
+        let author = &page.comments[0].author;
+        assert_eq!(author.chars().count(), 2 + limits::MAX_COMBINING_MARKS);
+        let small = serde_json::json!({"errno": 0, "data": {"data": [
+            {"objectId": 3, "nick": "n", "orig": "future", "time": 1e30},
+            {"objectId": 4, "nick": "n", "orig": "old", "time": -1e15},
+            {"objectId": 5, "nick": "n", "orig": "y0", "insertedAt": "0000-01-01T00:00:00+23:59"}
+        ]}})
+        .to_string();
+        let page = parse_comment_page(&small, zone(), "匿名").unwrap();
+        assert!(page.comments.is_empty());
+        assert_eq!(page.skipped.len(), 3, "{:?}", page.skipped);
     }
 
     #[test]
