@@ -60,6 +60,8 @@ DEFER_START = (
 )
 # Keys of feed values that are image sources (site logo, article images, list thumbnails).
 IMAGE_KEYS = {"src", "logo"}
+# The only script hosts a feed may name: newsfront_core::share::WECHAT_SDK_HOSTS (https only).
+WECHAT_SDK_HOSTS = ("res.wx.qq.com", "res2.wx.qq.com")
 
 
 def fail(message):
@@ -91,7 +93,7 @@ def image_origins(feed):
 
     for path in sorted(feed.rglob("*.json")):
         try:
-            walk(json.loads(path.read_text(encoding="utf-8")))
+            walk(json.loads(path.read_text(encoding="utf-8-sig")))
         except (OSError, ValueError) as e:
             fail(f"cannot read {path}: {e}")
     return sorted(found)
@@ -103,7 +105,7 @@ def policy(dist, style_hashes):
     feed = dist / "feed"
     site_path = feed / "site.json"
     try:
-        site = json.loads(site_path.read_text(encoding="utf-8"))
+        site = json.loads(site_path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as e:
         fail(f"cannot read {site_path} (the feed hook runs first): {e}")
     scripts, connects = [], []
@@ -112,8 +114,11 @@ def policy(dist, style_hashes):
         connects.append(origin(comments["server"]))
     wechat = (site.get("share") or {}).get("wechat")
     if wechat:
-        if origin(wechat.get("sdk_url", "")):
-            scripts.append(origin(wechat["sdk_url"]))
+        sdk = urlsplit(wechat.get("sdk_url", ""))
+        if sdk.scheme != "https" or sdk.netloc.lower() not in WECHAT_SDK_HOSTS:
+            fail(f"share.wechat.sdk_url {wechat.get('sdk_url')!r} is not the official WeChat JS-SDK "
+                 "(https://res.wx.qq.com/… or https://res2.wx.qq.com/…); refusing to allow it in script-src")
+        scripts.append(f"https://{sdk.netloc.lower()}")
         if origin(wechat.get("sign_url", "")):
             connects.append(origin(wechat["sign_url"]))
     images = image_origins(feed)

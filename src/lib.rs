@@ -9,6 +9,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod dom;
+pub mod history_guard;
 pub mod panic_screen;
 pub mod prefs;
 #[cfg(feature = "prerender")]

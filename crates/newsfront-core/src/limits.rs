@@ -9,6 +9,9 @@ pub const CATEGORY_NAME: usize = 50;
 pub const MAX_CATEGORIES: usize = 50;
 /// `page_size` and the number of items on one list page.
 pub const MAX_PAGE_SIZE: u32 = 100;
+/// List items the app shows at once: `?page=N` shows its group of pages (see
+/// [`crate::pagination::shown_pages`]), so a long list never renders as one huge page.
+pub const MAX_SHOWN_ITEMS: u32 = 500;
 /// Items on one list page (the same number, as a length).
 pub const MAX_PAGE_ITEMS: usize = MAX_PAGE_SIZE as usize;
 pub const TITLE: usize = 200;

@@ -169,8 +169,9 @@ pub fn validate(root: &Path) -> anyhow::Result<ValidateSummary> {
             }
         }
     }
+    let page_size = site.as_ref().map(|s| s.page_size);
     for (dir, slug) in lists {
-        list_pages += check_list(&mut c, &dir, slug.as_deref(), &articles);
+        list_pages += check_list(&mut c, &dir, slug.as_deref(), page_size, &articles);
     }
     let mut comment_files = 0;
     for name in json_files(&root.join("comments")) {
@@ -249,6 +250,7 @@ fn check_list(
     c: &mut Checker,
     dir: &str,
     slug: Option<&str>,
+    page_size: Option<u32>,
     articles: &BTreeMap<String, (String, Article)>,
 ) -> usize {
     let first = format!("{dir}/1.json");
@@ -297,6 +299,16 @@ fn check_list(
         let Some(page) = page else { continue };
         read += 1;
         check_page(c, &rel, n, &page, &page1, slug, articles, &mut seen);
+        if let Some(size) = page_size.filter(|&size| page.items.len() > size as usize) {
+            c.problem(
+                &rel,
+                format!(
+                    "items: has {} items but site.json's page_size is {size}; the app shows the \
+                     first {size}",
+                    page.items.len()
+                ),
+            );
+        }
     }
     read
 }

@@ -127,11 +127,13 @@ fn what_the_app_leaves_out_is_reported_with_what_it_does() {
         .replacen("\"二\"", "\"\\ud800\"", 1);
     feed.write("lists/home/1.json", items);
     feed.edit("lists/c/lxzx/1.json", |p| p["page"] = json!(7));
+    feed.edit("site.json", |s| s["page_size"] = json!(1));
     feed.fails_with(&[
         "site.json: share.wechat.sdk_url: \"https://evil.example/jweixin.js\" is not on an official WeChat host; the WeChat JS-SDK is loaded only from https://res.wx.qq.com or https://res2.wx.qq.com (skipped: WeChat share cards are off)",
         "site.json: description: contains a control character (skipped: the site has no description)",
         "lists/home/1.json: items[0].title: unexpected end of hex escape (skipped: the app leaves the item out)",
         "lists/c/lxzx/1.json: page: is 7 but the file is page 1; the app goes by the file",
+        "lists/c/lxzx/1.json: items: has 2 items but site.json's page_size is 1; the app shows the first 1",
     ]);
 }
 

@@ -1,6 +1,10 @@
 //! Sharing (issue 5): the WeChat ··· guide and JS-SDK share card (with a `wx` test double and
 //! a signing endpoint served by the test server), the share panel (QR code decoded from a
 //! screenshot, clipboard, Weibo/QQ/QZone links), and the system share sheet.
+//!
+//! A feed may name only the official SDK (`https://res.wx.qq.com/…`), which cannot be served
+//! here: the double is put in place before any page script (CDP), as if the SDK had loaded,
+//! and the app, finding `wx`, loads nothing.
 
 use anyhow::{bail, ensure, Context, Result};
 use newsfront_e2e::dist::copy_dir;
@@ -18,6 +22,9 @@ const PANEL: &str = ".share-panel";
 const GUIDE: &str = ".share-guide";
 const TITLE: &str = "h1.article__title";
 const GUIDE_TEXT: &str = "点击右上角 ··· 发送给朋友或分享到朋友圈";
+
+/// The official SDK, as the site file names it.
+const SDK_URL: &str = "https://res.wx.qq.com/open/js/jweixin-1.6.0.js";
 
 /// Stands in for WeChat's `jweixin.js`: records every call into `window.__wxCalls`.
 const WX_DOUBLE: &str = r#"
@@ -43,6 +50,8 @@ struct ShareSite {
     _dir: tempfile::TempDir,
     root: std::path::PathBuf,
     server: Server,
+    /// Browsers get the `wx` double before any page script.
+    wx_double: bool,
 }
 
 impl ShareSite {
@@ -58,18 +67,19 @@ impl ShareSite {
             _dir: dir,
             root,
             server,
+            wx_double: false,
         })
     }
 
-    /// Adds `share.wechat` to site.json, pointing at a signing endpoint and the `wx` double.
-    fn with_wechat(self) -> Result<ShareSite> {
-        std::fs::write(self.root.join("jweixin.js"), WX_DOUBLE)?;
+    /// Adds `share.wechat` to site.json, pointing at a signing endpoint and the official SDK,
+    /// and gives browsers the `wx` double.
+    fn with_wechat(mut self) -> Result<ShareSite> {
         std::fs::write(self.root.join("sign.json"), SIGNATURE)?;
         let sign_url = self.server.url("/sign.json");
-        let sdk_url = self.server.url("/jweixin.js");
         self.edit_json("site.json", |site| {
-            site["share"] = json!({ "wechat": { "sign_url": sign_url, "sdk_url": sdk_url } });
+            site["share"] = json!({ "wechat": { "sign_url": sign_url, "sdk_url": SDK_URL } });
         })?;
+        self.wx_double = true;
         Ok(self)
     }
 
@@ -87,7 +97,15 @@ impl ShareSite {
     }
 
     fn browser(&self, options: BrowserOptions) -> Result<Browser> {
-        Browser::new(options.base_url(&self.server.base_url()))
+        let b = Browser::new(options.base_url(&self.server.base_url()))?;
+        if self.wx_double {
+            b.cdp("Page.enable", json!({}))?;
+            b.cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": WX_DOUBLE }),
+            )?;
+        }
+        Ok(b)
     }
 
     /// The `url` parameter of every request to the signing endpoint, decoded, oldest first.
