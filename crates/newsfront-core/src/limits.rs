@@ -46,6 +46,16 @@ pub const MAX_COMMENT_DEPTH: usize = 8;
 /// Comments (replies included) of one article: in its comments file, and on one page a
 /// comment server sends.
 pub const MAX_COMMENTS: usize = 10_000;
+/// Text of all comments of one article together (a comments file, or one page a comment server
+/// sends), in characters.
+pub const COMMENTS_TEXT: usize = 300_000;
+/// Largest feed file of each kind, in bytes: parsing stays short too, and fields readers ignore
+/// cannot make a file of any size pass.
+pub const SITE_FILE_BYTES: usize = 256 * 1024;
+pub const LIST_FILE_BYTES: usize = 1024 * 1024;
+pub const ARTICLE_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// A comments file, and one response of a comment server.
+pub const COMMENTS_FILE_BYTES: usize = 4 * 1024 * 1024;
 /// Combining marks (accents and the like) stacked on one character: real scripts need two or
 /// three; hundreds make one unbreakable cluster as wide as a page or more.
 pub const MAX_COMBINING_MARKS: usize = 4;

@@ -9,35 +9,61 @@ use serde::Deserialize;
 
 use crate::error::cap_reason;
 use crate::validate::{self, ProblemCollector};
-use crate::{Article, CommentsFile, FeedError, ListPage, Problem, Site, FORMAT_VERSION};
+use crate::{limits, Article, CommentsFile, FeedError, ListPage, Problem, Site, FORMAT_VERSION};
 
 /// Reads `site.json`; what the site can do without and is invalid lands in `skipped`.
 pub fn parse_site(json: &str) -> Result<Site, FeedError> {
-    run(json, validate::validate_site)
+    run(
+        json,
+        (limits::SITE_FILE_BYTES, "site.json"),
+        validate::validate_site,
+    )
 }
 
 /// Reads a list page; items that fail validation land in `skipped`.
 pub fn parse_list_page(json: &str) -> Result<ListPage, FeedError> {
-    run(json, validate::validate_list_page)
+    run(
+        json,
+        (limits::LIST_FILE_BYTES, "a list page"),
+        validate::validate_list_page,
+    )
 }
 
 /// Reads `articles/{id}.json`.
 pub fn parse_article(json: &str) -> Result<Article, FeedError> {
-    run(json, validate::validate_article)
+    run(
+        json,
+        (limits::ARTICLE_FILE_BYTES, "an article file"),
+        validate::validate_article,
+    )
 }
 
 /// Reads `comments/{id}.json`. Replies nested deeper than
 /// [`crate::limits::MAX_COMMENT_DEPTH`] are flattened; JSON nested deeper than
 /// serde_json's limit (128 levels, about 60 reply levels) is refused as a syntax error.
 pub fn parse_comments(json: &str) -> Result<CommentsFile, FeedError> {
-    run(json, validate::validate_comments)
+    run(
+        json,
+        (limits::COMMENTS_FILE_BYTES, "a comments file"),
+        validate::validate_comments,
+    )
 }
 
 fn run<R: DeserializeOwned, T>(
     json: &str,
+    (max_bytes, kind): (usize, &str),
     validate: impl FnOnce(R, &mut ProblemCollector) -> Option<T>,
 ) -> Result<T, FeedError> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    if json.len() > max_bytes {
+        return Err(FeedError::Invalid(vec![Problem::new(
+            "",
+            format!(
+                "the file is {} bytes; {kind} may be at most {max_bytes} bytes",
+                json.len()
+            ),
+        )]));
+    }
     check_version(json)?;
     let raw: R = read(json)?;
     let mut problems = ProblemCollector::default();

@@ -217,6 +217,31 @@ fn an_article_has_total_caps() {
 }
 
 #[test]
+fn files_have_a_size_cap_and_comments_a_text_cap() {
+    let mut a = article();
+    a["x_padding"] = json!("x".repeat(limits::ARTICLE_FILE_BYTES));
+    let e = parse_article(&a.to_string()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("bytes; an article file may be at most 4194304 bytes"),
+        "{e}"
+    );
+    let comments: Vec<Value> = (0..limits::COMMENTS_TEXT / 1_000 + 1)
+        .map(|i| {
+            json!({ "id": format!("c{i}"), "author": "a", "time": "2023-03-08T20:00:00Z",
+                         "text": "字".repeat(1_000) })
+        })
+        .collect();
+    let file = json!({ "format_version": 1, "article": "a1", "total": 0, "comments": comments });
+    let e = parse_comments(&file.to_string()).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("comments: hold 301000 characters of text in all"),
+        "{e}"
+    );
+}
+
+#[test]
 fn links_that_would_leave_the_site_are_refused() {
     for link in [
         "/.//evil.example/x",

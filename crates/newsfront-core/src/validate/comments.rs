@@ -26,6 +26,16 @@ pub(crate) fn validate_comments(
             ),
         );
     }
+    let text = text_of_all(&comments);
+    if text > limits::COMMENTS_TEXT {
+        p.add(
+            "comments",
+            format!(
+                "hold {text} characters of text in all; at most {} are allowed",
+                limits::COMMENTS_TEXT
+            ),
+        );
+    }
     if p.len() != before {
         return None;
     }
@@ -34,6 +44,17 @@ pub(crate) fn validate_comments(
         total: raw.total,
         comments,
     })
+}
+
+/// Characters of text of comments and all their replies, without recursion.
+fn text_of_all(comments: &[Comment]) -> usize {
+    let mut stack: Vec<&Comment> = comments.iter().collect();
+    let mut n = 0;
+    while let Some(c) = stack.pop() {
+        n += c.text.chars().count();
+        stack.extend(c.replies.iter());
+    }
+    n
 }
 
 /// Counts comments and all their replies, without recursion.

@@ -45,6 +45,13 @@ struct Envelope {
 
 /// Unwraps `{errno, errmsg, data}`; a refusal becomes [`WalineResponseError::Refused`].
 fn unwrap_envelope(text: &str) -> Result<Value, WalineResponseError> {
+    if text.len() > limits::COMMENTS_FILE_BYTES {
+        return Err(WalineResponseError::Malformed(format!(
+            "the response is {} bytes; at most {} are read",
+            text.len(),
+            limits::COMMENTS_FILE_BYTES
+        )));
+    }
     let env: Envelope = serde_json::from_str(text)
         .map_err(|e| WalineResponseError::Malformed(format!("not a JSON envelope: {e}")))?;
     if env.errno != 0 {
@@ -98,8 +105,9 @@ pub fn parse_comment_page(
         .ok_or_else(|| WalineResponseError::Malformed("data.data is not a list".into()))?;
     let mut skipped = Vec::new();
     let mut comments = Vec::with_capacity(roots.len().min(limits::MAX_COMMENTS));
-    // One page renders at once: all its comments together stay within the per-article cap.
+    // One page renders at once: all its comments together stay within the per-article caps.
     let mut room = limits::MAX_COMMENTS;
+    let mut text_room = limits::COMMENTS_TEXT;
     for (i, root) in roots.iter().enumerate() {
         let at = format!("data.data[{i}]");
         let children = root
@@ -119,11 +127,28 @@ pub fn parse_comment_page(
         let Some(top) = read_entry(root, zone, anonymous, &at, &mut skipped) else {
             continue;
         };
+        let Some(left) = text_room.checked_sub(top.comment.text.chars().count()) else {
+            skipped.push(format!(
+                "{at}: the page holds more than {} characters of text; the rest are left out",
+                limits::COMMENTS_TEXT
+            ));
+            break;
+        };
+        text_room = left;
         room -= 1;
         let mut replies = Vec::with_capacity(children.len().min(room));
         for (j, child) in children.iter().take(room).enumerate() {
             let at = format!("{at}.children[{j}]");
             if let Some(c) = read_entry(child, zone, anonymous, &at, &mut skipped) {
+                let Some(left) = text_room.checked_sub(c.comment.text.chars().count()) else {
+                    skipped.push(format!(
+                        "{at}: the page holds more than {} characters of text; the rest are \
+                         left out",
+                        limits::COMMENTS_TEXT
+                    ));
+                    break;
+                };
+                text_room = left;
                 let pid = child.get("pid").and_then(as_id);
                 replies.push((c.comment, pid));
             }
@@ -401,6 +426,28 @@ pub(super) mod tests {
         let page = parse_comment_page(&small, zone(), "匿名").unwrap();
         assert!(page.comments.is_empty());
         assert_eq!(page.skipped.len(), 3, "{:?}", page.skipped);
+    }
+
+    #[test]
+    fn a_page_stays_within_the_text_cap_and_size() {
+        let long = "字".repeat(1_000);
+        let roots: Vec<serde_json::Value> = (0..limits::COMMENTS_TEXT / 1_000 + 5)
+            .map(|i| serde_json::json!({"objectId": i, "nick": "n", "orig": long, "time": 1_700_000_000_000u64}))
+            .collect();
+        let text = serde_json::json!({"errno": 0, "data": {"data": roots}}).to_string();
+        let page = parse_comment_page(&text, zone(), "匿名").unwrap();
+        assert_eq!(page.comments.len(), limits::COMMENTS_TEXT / 1_000);
+        assert!(
+            page.skipped[0].contains("more than 300000 characters"),
+            "{:?}",
+            page.skipped
+        );
+        let huge = format!(
+            r#"{{"errno":0,"data":{{"data":[]}},"x":"{}"}}"#,
+            "x".repeat(limits::COMMENTS_FILE_BYTES)
+        );
+        let e = parse_comment_page(&huge, zone(), "匿名").unwrap_err();
+        assert!(e.to_string().contains("at most 4194304 are read"), "{e}");
     }
 
     #[test]
