@@ -64,6 +64,7 @@ pub const WECHAT_GUIDE: &str = "点击右上角 ··· 发送给朋友或分享�
 pub const WECHAT_GUIDE_DISMISS: &str = "知道了";
 // Comments (src/components/comments/)
 pub const ANONYMOUS: &str = "匿名";
+pub const COMMENTS_CAPPED: &str = "评论较多,仅显示其中一部分。";
 pub const COMMENTS_BE_FIRST: &str = "暂无评论,来说两句吧。";
 pub const COMMENTS_SORT: &str = "评论排序";
 pub const COMMENTS_NEWEST: &str = "最新";

@@ -39,4 +39,4 @@ pub use parse::{parse_article, parse_comments, parse_list_page, parse_site};
 pub use percent::encode_uri_component;
 pub use time::{DateError, Timestamp, Zone};
 pub use time_display::{format_absolute, format_date, format_relative};
-pub use validate::{count_comments, image_file_path, image_src_problem};
+pub use validate::{comment_text_chars, count_comments, image_file_path, image_src_problem};

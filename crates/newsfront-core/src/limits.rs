@@ -29,9 +29,10 @@ pub const MAX_BLOCKS: usize = 2_000;
 /// Total text of one paragraph, quote or list item.
 pub const BLOCK_TEXT: usize = 20_000;
 /// Spans in one article's body, all blocks together (each link is one).
-pub const MAX_SPANS: usize = 5_000;
-/// Text in one article's body, all blocks together (headings, spans, captions).
-pub const ARTICLE_TEXT: usize = 100_000;
+pub const MAX_SPANS: usize = 2_000;
+/// Text of one article: its body (headings, spans, alt texts, captions) and its editor's note
+/// together. Long Chinese news pieces run to 10 000–30 000 characters.
+pub const ARTICLE_TEXT: usize = 50_000;
 pub const HEADING: usize = 200;
 pub const MAX_LIST_ITEMS: usize = 500;
 pub const IMAGE_ALT: usize = 300;
@@ -45,10 +46,10 @@ pub const COMMENT_TEXT: usize = 5_000;
 pub const MAX_COMMENT_DEPTH: usize = 8;
 /// Comments (replies included) of one article: in its comments file, and on one page a
 /// comment server sends.
-pub const MAX_COMMENTS: usize = 10_000;
+pub const MAX_COMMENTS: usize = 2_000;
 /// Text of all comments of one article together (a comments file, or one page a comment server
 /// sends), in characters.
-pub const COMMENTS_TEXT: usize = 300_000;
+pub const COMMENTS_TEXT: usize = 100_000;
 /// Largest feed file of each kind, in bytes: parsing stays short too, and fields readers ignore
 /// cannot make a file of any size pass.
 pub const SITE_FILE_BYTES: usize = 256 * 1024;

@@ -175,7 +175,8 @@ pub struct RawArticle {
         schemars(length(max = "crate::limits::MAX_EDITOR_NOTE_PARAGRAPHS"))
     )]
     pub editor_note: Vec<String>,
-    /// At most 2000 blocks, and in all at most 5000 spans and 100 000 characters of text.
+    /// At most 2000 blocks, and in all at most 2000 spans and 50 000 characters of text (the
+    /// editor's note included).
     /// Read one by one, each by its `type`, so a problem deep inside names its full path.
     #[cfg_attr(
         feature = "schema",
@@ -285,7 +286,7 @@ pub struct RawCommentsFile {
     pub format_version: u32,
     pub article: String,
     pub total: u32,
-    /// At most 10 000 comments, replies included; replies deeper than 8 levels are shown
+    /// At most 2000 comments and 100 000 characters of text, replies included; replies deeper than 8 levels are shown
     /// flattened under their ancestor on level 8.
     pub comments: Vec<RawComment>,
 }

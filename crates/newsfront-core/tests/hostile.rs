@@ -199,11 +199,15 @@ fn an_article_has_total_caps() {
             "spans": (0..per_block).map(|_| json!({ "text": "字", "link": "/a/x" })).collect::<Vec<_>>() }))
         .collect::<Vec<_>>());
     let e = parse_article(&a.to_string()).unwrap_err();
+    let spans = 1_000 * per_block;
     assert!(
-        e.to_string().starts_with("body: has 6000 spans in all"),
+        e.to_string()
+            .starts_with(&format!("body: has {spans} spans in all")),
         "{e}"
     );
 
+    // The editor's note counts too.
+    a["editor_note"] = json!(["编者按"]);
     let long = "字".repeat(limits::BLOCK_TEXT);
     let blocks = limits::ARTICLE_TEXT / limits::BLOCK_TEXT + 1;
     a["body"] = json!((0..blocks)
@@ -212,7 +216,12 @@ fn an_article_has_total_caps() {
     let e = parse_article(&a.to_string()).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "body: holds 120000 characters in all; at most 100000 are allowed per article"
+        format!(
+            "body: holds {} characters in all (with the editor's note); at most {} are allowed \
+             per article",
+            blocks * limits::BLOCK_TEXT + 3,
+            limits::ARTICLE_TEXT
+        )
     );
 }
 
@@ -234,9 +243,10 @@ fn files_have_a_size_cap_and_comments_a_text_cap() {
         .collect();
     let file = json!({ "format_version": 1, "article": "a1", "total": 0, "comments": comments });
     let e = parse_comments(&file.to_string()).unwrap_err();
+    let chars = (limits::COMMENTS_TEXT / 1_000 + 1) * 1_000;
     assert!(
         e.to_string()
-            .starts_with("comments: hold 301000 characters of text in all"),
+            .starts_with(&format!("comments: hold {chars} characters of text in all")),
         "{e}"
     );
 }

@@ -143,14 +143,14 @@ fn a_hundred_thousand_problems_are_listed_twenty_at_a_time() {
     feed.edit("articles/one.json", |a| {
         a["body"] = json!((0..2_000)
             .map(|_| json!({ "type": "paragraph", "spans": (0..50)
-                .map(|_| json!({ "text": "x", "link": "javascript:alert(1)" }))
+                .map(|_| json!({ "text": "x", "link": "javascript:1" }))
                 .collect::<Vec<_>>() }))
             .collect::<Vec<_>>());
     });
     let out = feed.fails_with(&["articles/one.json: … and 99980 more problems in this file"]);
     assert!(out.len() < 10_000, "{} bytes of output", out.len());
     assert!(
-        out.contains("articles/one.json: body[0].spans[0].link: \"javascript:alert(1)\""),
+        out.contains("articles/one.json: body[0].spans[0].link: \"javascript:1\""),
         "{out}"
     );
 }

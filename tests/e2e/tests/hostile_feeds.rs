@@ -136,7 +136,7 @@ fn build_cases(site: &ScratchSite) -> Result<Vec<Case>> {
         std::fs::metadata(site.feed_path("articles/h-five-mb.json"))?.len() > 5_000_000,
         "the 5 MB article is at least 5 MB"
     );
-    // Past the article file's size cap (4 MiB) and its text cap (100 000 characters).
+    // Past the article file's size cap (4 MiB) and its text cap (50 000 characters).
     add(
         "5 MB article body",
         p,

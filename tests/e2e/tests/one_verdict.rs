@@ -141,7 +141,7 @@ fn build_cases(site: &ScratchSite) -> Result<Vec<Case>> {
     let p = article(site, "v-many", |a| {
         a["body"] = json!((0..2_000)
             .map(|_| json!({ "type": "paragraph", "spans": (0..50)
-                .map(|_| json!({ "text": "x", "link": "javascript:__pwn(1)" }))
+                .map(|_| json!({ "text": "x", "link": "javascript:1" }))
                 .collect::<Vec<_>>() }))
             .collect::<Vec<_>>());
     })?;

@@ -40,7 +40,8 @@ pub(crate) fn validate_article(raw: RawArticle, p: &mut ProblemCollector) -> Opt
     let body = if raw.body.len() > limits::MAX_BLOCKS {
         Vec::new()
     } else {
-        body(raw.body, p)
+        let note: usize = editor_note.iter().map(|n| n.chars().count()).sum();
+        body(raw.body, note, p)
     };
     let contributor = p.opt_text("contributor", raw.contributor, limits::CONTRIBUTOR);
     p.at_most("tags", raw.tags.len(), limits::MAX_TAGS, "tags");
@@ -112,8 +113,13 @@ fn article_ref(
     })
 }
 
-/// The body's blocks, each read by its type, then the totals over all of them.
-fn body(raw: Vec<Box<serde_json::value::RawValue>>, p: &mut ProblemCollector) -> Vec<Block> {
+/// The body's blocks, each read by its type, then the totals over all of them (the text total
+/// with the editor's note's `note_chars`).
+fn body(
+    raw: Vec<Box<serde_json::value::RawValue>>,
+    note_chars: usize,
+    p: &mut ProblemCollector,
+) -> Vec<Block> {
     let blocks: Vec<Block> = raw
         .iter()
         .enumerate()
@@ -130,11 +136,13 @@ fn body(raw: Vec<Box<serde_json::value::RawValue>>, p: &mut ProblemCollector) ->
         .collect();
     let (spans, text) = totals(&blocks);
     p.at_most("body", spans, limits::MAX_SPANS, "spans in all");
+    let text = text + note_chars;
     if text > limits::ARTICLE_TEXT {
         p.add(
             "body",
             format!(
-                "holds {text} characters in all; at most {} are allowed per article",
+                "holds {text} characters in all (with the editor's note); at most {} are \
+                 allowed per article",
                 limits::ARTICLE_TEXT
             ),
         );

@@ -47,7 +47,7 @@ pub(crate) fn validate_comments(
 }
 
 /// Characters of text of comments and all their replies, without recursion.
-fn text_of_all(comments: &[Comment]) -> usize {
+pub fn text_of_all(comments: &[Comment]) -> usize {
     let mut stack: Vec<&Comment> = comments.iter().collect();
     let mut n = 0;
     while let Some(c) = stack.pop() {

@@ -12,6 +12,7 @@ mod text;
 
 pub(crate) use article::validate_article;
 pub use comments::count_all as count_comments;
+pub use comments::text_of_all as comment_text_chars;
 pub(crate) use comments::validate_comments;
 pub(crate) use list::validate_list_page;
 pub(crate) use site::validate_site;

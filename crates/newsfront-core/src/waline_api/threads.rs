@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::draft::ReplyTarget;
-use crate::Comment;
+use crate::{comment_text_chars, count_comments, limits, Comment};
 
 /// Nests a thread's flat replies under the comment each one answers (`pid`), each level oldest
 /// first. Waline stores times to the second, so order in the response says nothing; a reply
@@ -104,10 +104,23 @@ pub fn insert_posted(
 }
 
 /// Appends a further page of roots, leaving out ids already shown (a comment posted meanwhile
-/// shifts the server's pages by one).
-pub fn merge_page(threads: &mut Vec<Comment>, page: Vec<Comment>) {
+/// shifts the server's pages by one), while all threads together stay within an article's caps
+/// ([`limits::MAX_COMMENTS`], [`limits::COMMENTS_TEXT`]). Returns false when a thread had to be
+/// left out: the caller then loads no more.
+pub fn merge_page(threads: &mut Vec<Comment>, page: Vec<Comment>) -> bool {
     let seen: std::collections::HashSet<String> = threads.iter().map(|c| c.id.clone()).collect();
-    threads.extend(page.into_iter().filter(|c| !seen.contains(&c.id)));
+    let mut count = count_comments(threads);
+    let mut text = comment_text_chars(threads);
+    for thread in page.into_iter().filter(|c| !seen.contains(&c.id)) {
+        let one = std::slice::from_ref(&thread);
+        let (n, t) = (count_comments(one), comment_text_chars(one));
+        if count + n > limits::MAX_COMMENTS || text + t > limits::COMMENTS_TEXT {
+            return false;
+        }
+        (count, text) = (count + n, text + t);
+        threads.push(thread);
+    }
+    true
 }
 
 #[cfg(test)]
@@ -146,8 +159,17 @@ mod tests {
         assert!(!insert_posted(&mut threads, new("9"), Some(&gone), true));
         assert!(insert_posted(&mut threads, new("10"), None, true));
         assert_eq!(threads[0].id, "10");
-        merge_page(&mut threads, vec![new("6"), new("11")]);
+        assert!(merge_page(&mut threads, vec![new("6"), new("11")]));
         let ids: Vec<&str> = threads.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["10", "1", "6", "11"]);
+        let roots = threads.len();
+        // Past the per-article cap nothing more is merged, and the caller hears of it.
+        let shown = count_comments(&threads);
+        let many: Vec<Comment> = (0..limits::MAX_COMMENTS)
+            .map(|i| new(&format!("m{i}")))
+            .collect();
+        assert!(!merge_page(&mut threads, many));
+        assert_eq!(count_comments(&threads), limits::MAX_COMMENTS);
+        assert_eq!(threads.len(), roots + limits::MAX_COMMENTS - shown);
     }
 }
