@@ -47,7 +47,7 @@ fn widen(site: &ScratchSite) -> Result<()> {
         { "type": "paragraph", "spans": [ { "text": url.clone(), "link": url } ] },
         { "type": "heading", "level": 2, "text": run(200) },
         { "type": "list", "ordered": false, "items": [ [ { "text": stacked(2_000, 4) } ] ] },
-        { "type": "quote", "spans": [ { "text": "链".repeat(20_000) } ] }
+        { "type": "quote", "spans": [ { "text": "链".repeat(10_000) } ] }
     ]);
     a["comment_count"] = json!(1);
     site.write_feed_json(&format!("articles/{ARTICLE}.json"), &a)?;
