@@ -4,6 +4,7 @@ use std::{
     cell::RefCell,
     collections::HashMap,
     fmt,
+    ops::RangeInclusive,
     sync::{
         atomic::{AtomicBool, Ordering},
         Arc,
@@ -14,11 +15,14 @@ use std::{
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use newsfront_core::{
-    parse_article, parse_comments, parse_list_page, parse_site, paths, Article, ArticleId,
-    CommentsFile, FeedError, ListPage, Site, Slug,
+    pagination, parse_article, parse_comments, parse_list_page, parse_site, paths, Article,
+    ArticleId, CommentsFile, FeedError, ListPage, Site, Slug,
 };
 
 use crate::strings;
+
+/// Problems of a broken feed file a reader sees (the validator lists them all).
+const READER_PROBLEMS: usize = 3;
 
 /// A fetch gives up after this long (a response that never ends included) and offers retry.
 pub const FETCH_TIMEOUT: Duration = Duration::from_secs(15);
@@ -29,7 +33,10 @@ pub enum ApiError {
     Timeout,
     Status(u16),
     Feed(String),
-    Version(String),
+    /// The file's format is one this app does not read: `older` than it, or newer.
+    Version {
+        older: bool,
+    },
     /// A part of the app's code could not be loaded (offline, or the site was just updated).
     Chunk,
 }
@@ -44,8 +51,9 @@ impl fmt::Display for ApiError {
             ApiError::Status(404) => f.write_str(strings::ERR_NOT_FOUND),
             ApiError::Status(429) => f.write_str(strings::ERR_BUSY),
             ApiError::Status(code) => write!(f, "{}(HTTP {code})", strings::ERR_SERVER),
-            ApiError::Feed(detail) => write!(f, "{}:{detail}", strings::ERR_FEED),
-            ApiError::Version(_) => f.write_str(strings::ERR_VERSION),
+            ApiError::Feed(detail) => write!(f, "{}:\n{detail}", strings::ERR_FEED),
+            ApiError::Version { older: true } => f.write_str(strings::ERR_VERSION_OLD),
+            ApiError::Version { older: false } => f.write_str(strings::ERR_VERSION),
             ApiError::Chunk => f.write_str(strings::ERR_CHUNK),
         }
     }
@@ -56,8 +64,21 @@ impl std::error::Error for ApiError {}
 impl From<FeedError> for ApiError {
     fn from(e: FeedError) -> Self {
         match e {
-            FeedError::UnsupportedVersion { .. } => ApiError::Version(e.to_string()),
-            other => ApiError::Feed(other.to_string()),
+            FeedError::UnsupportedVersion { .. } => ApiError::Version {
+                older: e.is_older_format(),
+            },
+            other => {
+                let problems = other.problems();
+                let mut lines: Vec<String> = problems
+                    .iter()
+                    .take(READER_PROBLEMS)
+                    .map(ToString::to_string)
+                    .collect();
+                if problems.len() > READER_PROBLEMS {
+                    lines.push(format!("… and {} more", problems.len() - READER_PROBLEMS));
+                }
+                ApiError::Feed(lines.join("\n"))
+            }
         }
     }
 }
@@ -137,6 +158,11 @@ pub fn site_now() -> Option<Arc<Site>> {
 }
 
 fn keep_site(site: Site) -> Arc<Site> {
+    // Left out of the site (a bad category, logo, WeChat setting…): for whoever runs the site;
+    // `newsfront-feed validate` reports the same.
+    for skipped in &site.skipped {
+        leptos::logging::warn!("site.json: {skipped}");
+    }
     let site = Arc::new(site);
     SITE.set(Some(site.clone()));
     site
@@ -147,10 +173,43 @@ pub async fn list_page(kind: ListKind, page: u32) -> Result<Arc<ListPage>, ApiEr
     cached(&LISTS, path, parse_list_page).await
 }
 
-/// Pages 1..=last of a list, in order (served from memory where already fetched).
-pub async fn list_pages(kind: ListKind, last: u32) -> Result<Vec<Arc<ListPage>>, ApiError> {
-    let mut pages = Vec::with_capacity(last as usize);
-    for page in 1..=last.max(1) {
+/// The pages `?page=requested` shows ([`pagination::shown_pages`]), and the first of them.
+/// Page 1, usually in memory already, says how many pages there are.
+pub async fn shown_list_pages(
+    kind: ListKind,
+    requested: u32,
+    page_size: u32,
+) -> Result<(u32, Vec<Arc<ListPage>>), ApiError> {
+    let total = match requested {
+        0 | 1 => 1,
+        _ => list_page(kind.clone(), 1).await?.total_pages,
+    };
+    let shown = pagination::shown_pages(requested, total, page_size);
+    Ok((*shown.start(), list_pages(kind, shown).await?))
+}
+
+/// [`shown_list_pages`] if all are at hand without a request (see [`site_now`]).
+pub fn shown_list_pages_now(
+    kind: &ListKind,
+    requested: u32,
+    page_size: u32,
+) -> Option<(u32, Vec<Arc<ListPage>>)> {
+    let total = match requested {
+        0 | 1 => 1,
+        _ => at_hand(&LISTS, kind.path(1), parse_list_page)?.total_pages,
+    };
+    let shown = pagination::shown_pages(requested, total, page_size);
+    Some((*shown.start(), list_pages_now(kind, shown)?))
+}
+
+/// Pages `shown` of a list, in order, stopping at its last page (served from memory where
+/// already fetched).
+async fn list_pages(
+    kind: ListKind,
+    shown: RangeInclusive<u32>,
+) -> Result<Vec<Arc<ListPage>>, ApiError> {
+    let mut pages = Vec::new();
+    for page in shown {
         let p = list_page(kind.clone(), page).await?;
         let total = p.total_pages;
         pages.push(p);
@@ -161,10 +220,10 @@ pub async fn list_pages(kind: ListKind, last: u32) -> Result<Vec<Arc<ListPage>>,
     Ok(pages)
 }
 
-/// Pages 1..=last of a list if all are at hand without a request (see [`site_now`]).
-pub fn list_pages_now(kind: &ListKind, last: u32) -> Option<Vec<Arc<ListPage>>> {
-    let mut pages = Vec::with_capacity(last as usize);
-    for page in 1..=last.max(1) {
+/// Pages `shown` of a list if all are at hand without a request.
+fn list_pages_now(kind: &ListKind, shown: RangeInclusive<u32>) -> Option<Vec<Arc<ListPage>>> {
+    let mut pages = Vec::new();
+    for page in shown {
         let p = at_hand(&LISTS, kind.path(page), parse_list_page)?;
         let total = p.total_pages;
         pages.push(p);

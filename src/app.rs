@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     crate::webview::provide_freshness();
     let base = dom::router_base();
+    crate::history_guard::install();
     // Before any in-app navigation: the landing URL and iOS WeChat's article links (sharing).
     crate::components::share::install(&base);
     provide_context(Base(base.clone()));

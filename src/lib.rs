@@ -11,6 +11,7 @@ pub mod boot;
 pub mod chunks;
 pub mod components;
 pub mod dom;
+pub mod history_guard;
 pub mod islands;
 pub mod panic_screen;
 pub mod prefs;
@@ -20,7 +21,7 @@ pub mod routes;
 pub mod scroll;
 pub mod site;
 pub mod strings;
-pub mod waline;
+pub mod waline_client;
 pub mod webview;
 
 /// Installs the panic screen, then does what the first stage asked for: on a prerendered article

@@ -45,12 +45,14 @@ pub const ERR_BUSY: &str = "访问人数较多,请稍后重试。";
 pub const ERR_SERVER: &str = "服务器暂时无法响应";
 pub const ERR_FEED: &str = "内容格式有误,暂时无法显示";
 pub const ERR_VERSION: &str = "内容格式版本过新,请刷新页面获取最新版本。";
+pub const ERR_VERSION_OLD: &str = "内容格式版本过旧,本站内容正在更新,请稍后再来。";
 pub const ERR_SITE: &str = "站点信息加载失败";
 pub const ERR_CHUNK: &str = "页面功能加载失败:可能是网络不稳定,或网站刚刚更新。";
 pub const PANIC_TEXT: &str = "页面出错了,请重新加载。";
 pub const RELOAD: &str = "重新加载";
 pub const IMAGE_VIEWER: &str = "查看图片";
 pub const SKIPPED_ITEMS: &str = "部分内容格式有误,已跳过";
+pub const NEWER_ITEMS: &str = "查看更新的文章";
 // Sharing (src/components/share/)
 pub const SHARE_TO: &str = "分享到";
 pub const COPY_LINK: &str = "复制链接";
@@ -63,6 +65,7 @@ pub const WECHAT_GUIDE: &str = "点击右上角 ··· 发送给朋友或分享�
 pub const WECHAT_GUIDE_DISMISS: &str = "知道了";
 // Comments (src/components/comments/)
 pub const ANONYMOUS: &str = "匿名";
+pub const COMMENTS_CAPPED: &str = "评论较多,仅显示其中一部分。";
 pub const COMMENTS_BE_FIRST: &str = "暂无评论,来说两句吧。";
 pub const COMMENTS_SORT: &str = "评论排序";
 pub const COMMENTS_NEWEST: &str = "最新";

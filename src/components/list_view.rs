@@ -1,4 +1,7 @@
-//! A paginated article list driven by `?page=N` (pages 1..=N are shown), with 加载更多.
+//! A paginated article list driven by `?page=N`, with 加载更多. Pages come in groups of at most
+//! `limits::MAX_SHOWN_ITEMS` items (`pagination::shown_pages`): `?page=N` shows N's group up to
+//! N, so however far a reader goes, one render never holds more than one group. Each article
+//! shows once, and the position of a page file, not its `page` field, says which page it is.
 
 use std::sync::Arc;
 
@@ -6,28 +9,28 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 #[cfg(target_arch = "wasm32")]
 use leptos_router::NavigateOptions;
-use newsfront_core::ListPage;
+use newsfront_core::{pagination, ListPage};
 
 use crate::{
     api::{self, ListKind},
     components::{article_list::ArticleList, error_panel::ErrorPanel, skeleton::ListSkeleton},
+    dom::href,
+    site::use_site,
     strings,
 };
-
-/// Highest page number accepted from a URL; beyond it the list shows its last page.
-const MAX_PAGE: u32 = 500;
 
 #[component]
 pub fn ListView(#[prop(into)] kind: Signal<Option<ListKind>>) -> impl IntoView {
     let query = use_query_map();
-    let last = Memo::new(move |_| {
+    // Beyond the list's end it shows its last page (`pagination::shown_pages`).
+    let requested = Memo::new(move |_| {
         query
             .read()
             .get("page")
             .and_then(|p| p.parse::<u32>().ok())
-            .map(|p| p.clamp(1, MAX_PAGE))
             .unwrap_or(1)
     });
+    let page_size = use_site().page_size;
     let retry = RwSignal::new(0u32);
     let fresh = crate::webview::use_freshness();
     let (pending, set_pending) = signal(false);
@@ -37,24 +40,29 @@ pub fn ListView(#[prop(into)] kind: Signal<Option<ListKind>>) -> impl IntoView {
                 retry.track();
                 fresh.track();
                 let kind = kind.get();
-                let last = last.get();
+                let requested = requested.get();
                 // In memory or in the page: render now, without a skeleton in between.
-                if let Some(pages) = kind.as_ref().and_then(|k| api::list_pages_now(k, last)) {
-                    return view! { <Pages pages kind pending/> }.into_any();
+                let at_hand = kind
+                    .as_ref()
+                    .and_then(|k| api::shown_list_pages_now(k, requested, page_size));
+                if let Some((first, pages)) = at_hand {
+                    return view! { <Pages pages first kind pending/> }.into_any();
                 }
                 let fetch_kind = kind.clone();
                 let pages = LocalResource::new(move || {
                     let kind = fetch_kind.clone();
                     async move {
                         match kind {
-                            Some(k) => api::list_pages(k, last).await,
-                            None => Ok(Vec::new()),
+                            Some(k) => api::shown_list_pages(k, requested, page_size).await,
+                            None => Ok((1, Vec::new())),
                         }
                     }
                 });
                 Suspend::new(async move {
                     match pages.await {
-                        Ok(pages) => view! { <Pages pages kind=kind.clone() pending/> }.into_any(),
+                        Ok((first, pages)) => {
+                            view! { <Pages pages first kind=kind.clone() pending/> }.into_any()
+                        }
                         Err(error) => view! {
                             <ErrorPanel error on_retry=Callback::new(move |_| retry.update(|n| *n += 1))/>
                         }.into_any(),
@@ -66,30 +74,36 @@ pub fn ListView(#[prop(into)] kind: Signal<Option<ListKind>>) -> impl IntoView {
     }
 }
 
-/// Pages 1..=N of a list as one list, with 加载更多 or the end mark. Also rendered natively by
-/// the prerenderer, where there is no router: the button's navigation is browser-only.
+/// Pages `first..` of a list as one list, with 加载更多 or the end mark, and a link to the
+/// newer items of the group before. Also rendered natively by the prerenderer, where there is
+/// no router: the button's navigation is browser-only.
 #[component]
 pub fn Pages(
     pages: Vec<Arc<ListPage>>,
+    /// The number of the first page in `pages`.
+    #[prop(default = 1)]
+    first: u32,
     kind: Option<ListKind>,
     pending: ReadSignal<bool>,
 ) -> impl IntoView {
-    let loaded = pages.last().map(|p| p.page).unwrap_or(0);
+    let page_size = use_site().page_size;
+    // The page numbers are the files' places, whatever their `page` fields say.
+    let loaded = first + pages.len().saturating_sub(1) as u32;
     let total = pages.last().map(|p| p.total_pages).unwrap_or(0);
     let skipped: usize = pages.iter().map(|p| p.skipped.len()).sum();
-    let empty = pages.iter().all(|p| p.items.is_empty());
-    let items = pages
-        .iter()
-        .flat_map(|p| p.items.iter().cloned())
-        .collect::<Vec<_>>();
-    let next = format!(
-        "{}?page={}",
-        match &kind {
-            Some(ListKind::Category(slug)) => format!("/c/{slug}"),
-            _ => "/".to_string(),
-        },
-        loaded + 1
-    );
+    let items = pagination::merge_pages(pages.iter().map(|p| &**p), page_size);
+    let empty = items.is_empty();
+    let list_path = match &kind {
+        Some(ListKind::Category(slug)) => format!("/c/{slug}"),
+        _ => "/".to_string(),
+    };
+    let at_page = move |page: u32| format!("{list_path}?page={page}");
+    // The next page joins this group, or starts the next one on a page of its own.
+    let next_in_group = *pagination::shown_pages(loaded + 1, total, page_size).start() == first;
+    let newer = (first > 1).then(|| {
+        view! { <a class="list-newer" href=href(&at_page(first - 1))>{strings::NEWER_ITEMS}</a> }
+    });
+    let next = at_page(loaded + 1);
     #[cfg(target_arch = "wasm32")]
     let load_more = {
         let navigate = leptos_router::hooks::use_navigate();
@@ -97,8 +111,8 @@ pub fn Pages(
             navigate(
                 &next,
                 NavigateOptions {
-                    replace: true,
-                    scroll: false,
+                    replace: next_in_group,
+                    scroll: !next_in_group,
                     ..Default::default()
                 },
             )
@@ -111,9 +125,10 @@ pub fn Pages(
     };
     #[cfg(not(target_arch = "wasm32"))]
     let load_more = move |_: leptos::ev::MouseEvent| {
-        let _ = &next;
+        let _ = (&next, next_in_group);
     };
     view! {
+        {newer}
         {empty.then(|| view! { <p class="list-empty">{strings::LIST_EMPTY}</p> })}
         <ArticleList items/>
         {(skipped > 0).then(|| view! { <p class="list-note">{format!("{}({skipped})", strings::SKIPPED_ITEMS)}</p> })}

@@ -1,6 +1,30 @@
-//! Feed errors that say where: a JSON path and a reason in plain words.
+//! Feed errors that say where: a JSON path and a reason in plain words, never echoing more of
+//! a bad value than a reader can take in.
 
 use std::fmt;
+
+use crate::limits::{LISTED_PROBLEMS, QUOTE_CHARS, REASON_CHARS};
+
+/// `value` as a quoted, escaped string for a message, cut after [`QUOTE_CHARS`] characters
+/// with how long it was: `"aaaa…" (2000000 characters)`.
+pub fn quote(value: &str) -> String {
+    match value.char_indices().nth(QUOTE_CHARS) {
+        None => format!("{value:?}"),
+        Some((cut, _)) => format!(
+            "{:?} ({} characters)",
+            format!("{}…", &value[..cut]),
+            value.chars().count()
+        ),
+    }
+}
+
+/// A reason cut after [`REASON_CHARS`] characters.
+pub(crate) fn cap_reason(reason: String) -> String {
+    match reason.char_indices().nth(REASON_CHARS) {
+        None => reason,
+        Some((cut, _)) => format!("{}… (message cut)", &reason[..cut]),
+    }
+}
 
 /// One thing wrong with a feed file, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,7 +38,7 @@ impl Problem {
     pub fn new(path: impl Into<String>, reason: impl Into<String>) -> Problem {
         Problem {
             path: path.into(),
-            reason: reason.into(),
+            reason: cap_reason(reason.into()),
         }
     }
 }
@@ -41,6 +65,11 @@ pub enum FeedError {
 }
 
 impl FeedError {
+    /// True when the file is in a format older than this app reads (not newer).
+    pub fn is_older_format(&self) -> bool {
+        matches!(self, FeedError::UnsupportedVersion { found, supported } if found < supported)
+    }
+
     /// All problems as path + reason pairs (a syntax error is one problem).
     pub fn problems(&self) -> Vec<Problem> {
         match self {
@@ -66,14 +95,18 @@ impl fmt::Display for FeedError {
             ),
             FeedError::UnsupportedVersion { found, supported } => write!(
                 f,
-                "this feed uses format {found}, which no app reads; this app reads format {supported}"
+                "this feed uses format {found}, which is older than format {supported} that this \
+                 app reads — rebuild the feed"
             ),
             FeedError::Invalid(problems) => {
-                for (i, p) in problems.iter().enumerate() {
+                for (i, p) in problems.iter().take(LISTED_PROBLEMS).enumerate() {
                     if i > 0 {
                         f.write_str("\n")?;
                     }
                     write!(f, "{p}")?;
+                }
+                if problems.len() > LISTED_PROBLEMS {
+                    write!(f, "\n… and {} more", problems.len() - LISTED_PROBLEMS)?;
                 }
                 Ok(())
             }
@@ -108,5 +141,38 @@ mod tests {
             v.to_string(),
             "this feed uses format 2; this app reads format 1 — update the app"
         );
+        let old = FeedError::UnsupportedVersion {
+            found: 0,
+            supported: 1,
+        };
+        assert!(old.is_older_format() && !v.is_older_format());
+        assert_eq!(
+            old.to_string(),
+            "this feed uses format 0, which is older than format 1 that this app reads — rebuild \
+             the feed"
+        );
+    }
+
+    #[test]
+    fn messages_are_capped() {
+        let huge = "x".repeat(2_000_000);
+        let q = quote(&huge);
+        assert!(q.len() < 100, "{q}");
+        assert!(q.ends_with("…\" (2000000 characters)"), "{q}");
+        assert_eq!(quote("短"), "\"短\"");
+        let p = Problem::new("title", format!("invalid type: string {huge:?}"));
+        assert!(
+            p.reason.chars().count() < REASON_CHARS + 20,
+            "{}",
+            p.reason.len()
+        );
+        let many = FeedError::Invalid(
+            (0..100_000)
+                .map(|i| Problem::new(format!("items[{i}]"), "is bad"))
+                .collect(),
+        );
+        let shown = many.to_string();
+        assert_eq!(shown.lines().count(), LISTED_PROBLEMS + 1);
+        assert!(shown.ends_with("… and 99980 more"), "{shown}");
     }
 }

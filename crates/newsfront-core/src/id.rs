@@ -16,7 +16,7 @@ pub struct IdError {
 }
 
 impl IdError {
-    /// The refused input, as given.
+    /// The refused input, as given (its first 128 characters).
     pub fn input(&self) -> &str {
         &self.input
     }
@@ -31,8 +31,10 @@ impl fmt::Display for IdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{:?} is not a valid {}: {}",
-            self.input, self.kind, self.reason
+            "{} is not a valid {}: {}",
+            crate::error::quote(&self.input),
+            self.kind,
+            self.reason
         )
     }
 }
@@ -43,7 +45,8 @@ impl std::error::Error for IdError {}
 fn check(s: &str, kind: &'static str) -> Result<(), IdError> {
     let fail = |reason| {
         Err(IdError {
-            input: s.to_owned(),
+            // Enough to quote; a hostile id may be megabytes long.
+            input: s.chars().take(2 * MAX_ID_LEN).collect(),
             kind,
             reason,
         })

@@ -8,6 +8,7 @@ mod error;
 mod id;
 pub mod limits;
 mod link;
+pub mod linkify;
 mod model;
 mod origin;
 pub mod pagination;
@@ -21,14 +22,15 @@ pub mod share;
 pub mod share_env;
 mod time;
 mod time_display;
+mod url_path;
 mod validate;
 pub mod variants;
-pub mod waline;
+pub mod waline_api;
 
 /// The contract version this crate reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
-pub use error::{FeedError, Problem};
+pub use error::{quote, FeedError, Problem};
 pub use id::{ArticleId, IdError, Slug, MAX_ID_LEN};
 pub use link::{Link, LinkError};
 pub use model::{
@@ -40,5 +42,5 @@ pub use parse::{parse_article, parse_comments, parse_list_page, parse_site};
 pub use percent::encode_uri_component;
 pub use time::{DateError, Timestamp, Zone};
 pub use time_display::{format_absolute, format_date, format_relative};
-pub use validate::{count_comments, image_src_problem};
+pub use validate::{comment_text_chars, count_comments, image_file_path, image_src_problem};
 pub use variants::{ImageVariants, Variant};

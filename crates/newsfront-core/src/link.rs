@@ -4,6 +4,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::quote;
+use crate::url_path::{path_part, segment_problem, upper_escapes};
+
 /// Longest URL or path we accept, in bytes.
 pub const MAX_URL_LEN: usize = 2048;
 
@@ -18,15 +21,17 @@ impl fmt::Display for LinkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{:?} is not an allowed link: {}",
-            self.input, self.reason
+            "{} is not an allowed link: {}",
+            quote(&self.input),
+            self.reason
         )
     }
 }
 
 impl std::error::Error for LinkError {}
 
-/// A validated link target: `http://…`, `https://…`, or `/path` (never `//host`).
+/// A validated link target: `http://…`, `https://…`, or a site path `/…` that stays a path on
+/// this site once a browser resolves it (never `//host`, no `.` or `..` segments).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Link(String);
@@ -52,11 +57,14 @@ pub(crate) fn has_bad_chars(s: &str) -> bool {
 }
 
 impl Link {
-    /// Accepts http(s) URLs and paths starting with a single `/`.
+    /// Accepts http(s) URLs and site paths starting with a single `/`. A site path is
+    /// normalised (escapes in upper case) and refused when a browser would resolve it elsewhere:
+    /// `.` or `..` segments, encoded or not, would turn `/.//evil.example/x` into `//evil.example/x`,
+    /// another host, which the app's router cannot push into the history.
     pub fn parse(s: &str) -> Result<Link, LinkError> {
         let fail = |reason| {
             Err(LinkError {
-                input: s.to_owned(),
+                input: s.chars().take(MAX_URL_LEN).collect(),
                 reason,
             })
         };
@@ -72,7 +80,10 @@ impl Link {
                     "it contains spaces, quotes, \"<\", \">\", \"\\\" or control characters",
                 );
             }
-            return Ok(Link(s.to_owned()));
+            if let Some(reason) = segment_problem(path_part(s), true) {
+                return fail(reason);
+            }
+            return Ok(Link(upper_escapes(s)));
         }
         if is_http_url(s) {
             return Ok(Link(s.to_owned()));
@@ -139,6 +150,13 @@ mod tests {
             "https://a b",
             "/a\\b",
             "mailto:x@y",
+            "/.//evil.example/x",
+            "/a/../..//evil.example/y",
+            "/%2e//evil.example/x",
+            "/.%2E/%2E.//evil.example",
+            "/a/%2e%2e",
+            "/a%2F%2F..",
+            "/a/%zz",
         ] {
             assert!(Link::parse(s).is_err(), "{s:?}");
         }
@@ -146,5 +164,27 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("only http://"));
+        assert!(Link::parse("/.//evil.example/x")
+            .unwrap_err()
+            .to_string()
+            .contains("\"..\" path segment"));
+    }
+
+    #[test]
+    fn site_paths_are_normalised() {
+        assert_eq!(
+            Link::parse("/c/lxzx?page=2#%e9").unwrap().as_str(),
+            "/c/lxzx?page=2#%E9"
+        );
+        assert_eq!(Link::parse("/a//b").unwrap().as_str(), "/a//b");
+        // Dots inside a segment, and after `?` or `#`, are not segments.
+        assert!(Link::parse("/a/v1.2..3?next=/../..#/../").is_ok());
+    }
+
+    #[test]
+    fn a_huge_refused_link_is_quoted_short() {
+        let huge = format!("javascript:{}", "x".repeat(2_000_000));
+        let shown = Link::parse(&huge).unwrap_err().to_string();
+        assert!(shown.len() < 200, "{}", shown.len());
     }
 }

@@ -23,6 +23,10 @@ pub struct Site {
     pub categories: Vec<Category>,
     pub comments: CommentSettings,
     pub share: ShareSettings,
+    /// What was left out because it was invalid (a category, the logo, WeChat sharing…), with
+    /// why and what the app does instead.
+    #[serde(skip)]
+    pub skipped: Vec<Problem>,
 }
 
 impl Site {
@@ -57,7 +61,8 @@ pub struct ShareSettings {
     pub wechat: Option<WechatShare>,
 }
 
-/// WeChat JS-SDK settings: a signing endpoint run by the site, and the SDK script URL.
+/// WeChat JS-SDK settings: a signing endpoint run by the site, and the SDK script URL (on one
+/// of [`crate::share::WECHAT_SDK_HOSTS`]).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WechatShare {
     pub sign_url: String,

@@ -1,40 +1,72 @@
 //! Entry points: JSON text → version check → raw types → validated model.
+//!
+//! A UTF-8 byte order mark at the start (Windows tools write one) is dropped by every entry
+//! point, as a browser's `response.text()` drops it, so the app, the validator and the
+//! prerenderer read the same file the same way.
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::validate::{self, Problems};
-use crate::{Article, CommentsFile, FeedError, ListPage, Problem, Site, FORMAT_VERSION};
+use crate::error::cap_reason;
+use crate::validate::{self, ProblemCollector};
+use crate::{limits, Article, CommentsFile, FeedError, ListPage, Problem, Site, FORMAT_VERSION};
 
-/// Reads `site.json`.
+/// Reads `site.json`; what the site can do without and is invalid lands in `skipped`.
 pub fn parse_site(json: &str) -> Result<Site, FeedError> {
-    run(json, validate::validate_site)
+    run(
+        json,
+        (limits::SITE_FILE_BYTES, "site.json"),
+        validate::validate_site,
+    )
 }
 
 /// Reads a list page; items that fail validation land in `skipped`.
 pub fn parse_list_page(json: &str) -> Result<ListPage, FeedError> {
-    run(json, validate::validate_list_page)
+    run(
+        json,
+        (limits::LIST_FILE_BYTES, "a list page"),
+        validate::validate_list_page,
+    )
 }
 
 /// Reads `articles/{id}.json`.
 pub fn parse_article(json: &str) -> Result<Article, FeedError> {
-    run(json, validate::validate_article)
+    run(
+        json,
+        (limits::ARTICLE_FILE_BYTES, "an article file"),
+        validate::validate_article,
+    )
 }
 
 /// Reads `comments/{id}.json`. Replies nested deeper than
 /// [`crate::limits::MAX_COMMENT_DEPTH`] are flattened; JSON nested deeper than
 /// serde_json's limit (128 levels, about 60 reply levels) is refused as a syntax error.
 pub fn parse_comments(json: &str) -> Result<CommentsFile, FeedError> {
-    run(json, validate::validate_comments)
+    run(
+        json,
+        (limits::COMMENTS_FILE_BYTES, "a comments file"),
+        validate::validate_comments,
+    )
 }
 
 fn run<R: DeserializeOwned, T>(
     json: &str,
-    validate: impl FnOnce(R, &mut Problems) -> Option<T>,
+    (max_bytes, kind): (usize, &str),
+    validate: impl FnOnce(R, &mut ProblemCollector) -> Option<T>,
 ) -> Result<T, FeedError> {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    if json.len() > max_bytes {
+        return Err(FeedError::Invalid(vec![Problem::new(
+            "",
+            format!(
+                "the file is {} bytes; {kind} may be at most {max_bytes} bytes",
+                json.len()
+            ),
+        )]));
+    }
     check_version(json)?;
     let raw: R = read(json)?;
-    let mut problems = Problems::default();
+    let mut problems = ProblemCollector::default();
     match validate(raw, &mut problems) {
         Some(v) if problems.0.is_empty() => Ok(v),
         _ if problems.0.is_empty() => Err(FeedError::Invalid(vec![Problem::new(
@@ -66,7 +98,10 @@ fn check_version(json: &str) -> Result<(), FeedError> {
             }),
             None => Err(FeedError::Invalid(vec![Problem::new(
                 "format_version",
-                format!("is {v}; expected a whole number such as 1"),
+                format!(
+                    "is {}; expected a whole number such as 1",
+                    crate::error::quote(&v.to_string())
+                ),
             )])),
         },
     }
@@ -88,12 +123,12 @@ fn read<R: DeserializeOwned>(json: &str) -> Result<R, FeedError> {
             } else {
                 path
             },
-            message,
+            message: cap_reason(message),
         }
     })?;
     de.end().map_err(|e| FeedError::Syntax {
         path: String::new(),
-        message: e.to_string(),
+        message: cap_reason(e.to_string()),
     })?;
     Ok(value)
 }

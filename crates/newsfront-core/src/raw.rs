@@ -4,6 +4,7 @@
 //! Strings here are unchecked; [`crate::parse`] turns them into the model types.
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
@@ -14,17 +15,33 @@ use schemars::JsonSchema;
 pub struct RawSite {
     /// Always 1 for this contract.
     pub format_version: u32,
+    #[cfg_attr(feature = "schema", schemars(length(max = "crate::limits::SITE_NAME")))]
     pub name: String,
+    /// Multi-line; CRLF line ends are read as LF. An invalid one is left out (the site shows
+    /// none) and reported by `validate`.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(length(max = "crate::limits::SITE_DESCRIPTION"))
+    )]
     pub description: String,
     /// Absolute http(s) URL where the app is served; a missing final `/` is added.
     pub base_url: String,
+    /// An image src; an invalid one is left out.
     #[serde(default)]
     pub logo: Option<String>,
     /// UTC offset of the newsroom, `+08:00`.
     pub timezone: String,
+    /// Items per list page.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(range(min = 1, max = "crate::limits::MAX_PAGE_SIZE"))
+    )]
     pub page_size: u32,
-    pub categories: Vec<RawCategory>,
+    /// Navigation order. Read one by one: an invalid or repeated category is left out, and
+    /// only the first 50 good ones are used.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawCategory>"))]
+    pub categories: Vec<Box<RawValue>>,
     pub comments: RawCommentSettings,
     #[serde(default)]
     pub share: RawShareSettings,
@@ -38,10 +55,14 @@ pub struct RawSite {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct RawCategory {
     pub slug: String,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(length(max = "crate::limits::CATEGORY_NAME"))
+    )]
     pub name: String,
 }
 
-/// `site.json` → `comments`.
+/// `site.json` → `comments`. An invalid Waline `server` turns comments off.
 #[derive(Clone, Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(tag = "mode", rename_all = "lowercase")]
@@ -59,11 +80,12 @@ pub struct RawShareSettings {
     pub wechat: Option<RawWechatShare>,
 }
 
-/// `site.json` → `share.wechat`.
+/// `site.json` → `share.wechat`; if either URL is invalid, WeChat share cards are off.
 #[derive(Clone, Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct RawWechatShare {
     pub sign_url: String,
+    /// The official JS-SDK only: `https://res.wx.qq.com/…` or `https://res2.wx.qq.com/…`.
     pub sdk_url: String,
 }
 
@@ -75,9 +97,13 @@ pub struct RawListPage {
     pub page: u32,
     pub total_pages: u32,
     pub total_items: u32,
-    /// Read one by one so that a bad item is skipped instead of failing the page.
+    /// Read one by one: an item that fails validation is skipped, the rest are shown.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(length(max = "crate::limits::MAX_PAGE_ITEMS"))
+    )]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<RawArticleSummary>"))]
-    pub items: Vec<serde_json::Value>,
+    pub items: Vec<Box<RawValue>>,
 }
 
 /// A list item.
@@ -85,13 +111,17 @@ pub struct RawListPage {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct RawArticleSummary {
     pub id: String,
+    #[cfg_attr(feature = "schema", schemars(length(max = "crate::limits::TITLE")))]
     pub title: String,
+    /// Multi-line; CRLF line ends are read as LF.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = "crate::limits::SUMMARY")))]
     pub summary: String,
     #[serde(default)]
     pub cover: Option<RawImage>,
+    #[cfg_attr(feature = "schema", schemars(length(max = "crate::limits::SOURCE")))]
     pub source: String,
-    /// RFC 3339 with offset.
+    /// RFC 3339 with offset, in 1970–2200.
     pub published: String,
     pub category: String,
     #[serde(default)]
@@ -152,28 +182,56 @@ pub struct RawVariant {
 pub struct RawArticle {
     pub format_version: u32,
     pub id: String,
+    #[cfg_attr(feature = "schema", schemars(length(max = "crate::limits::TITLE")))]
     pub title: String,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = "crate::limits::SUBTITLE")))]
     pub subtitle: Option<String>,
     pub category: String,
+    #[cfg_attr(feature = "schema", schemars(length(max = "crate::limits::SOURCE")))]
     pub source: String,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = "crate::limits::AUTHOR")))]
     pub author: Option<String>,
+    /// RFC 3339 with offset, in 1970–2200.
     pub published: String,
     #[serde(default)]
     pub updated: Option<String>,
+    /// Multi-line; CRLF line ends are read as LF.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = "crate::limits::SUMMARY")))]
     pub summary: String,
     #[serde(default)]
     pub cover: Option<RawImage>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(length(max = "crate::limits::MAX_EDITOR_NOTE_PARAGRAPHS"))
+    )]
     pub editor_note: Vec<String>,
-    pub body: Vec<RawBlock>,
+    /// At most 2000 blocks, and in all at most 2000 spans and 50 000 characters of text (the
+    /// editor's note included).
+    /// Read one by one, each by its `type`, so a problem deep inside names its full path.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(length(max = "crate::limits::MAX_BLOCKS"))
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawBlock>"))]
+    pub body: Vec<Box<RawValue>>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(length(max = "crate::limits::CONTRIBUTOR"))
+    )]
     pub contributor: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = "crate::limits::MAX_TAGS")))]
     pub tags: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(length(max = "crate::limits::MAX_RELATED"))
+    )]
     pub related: Vec<RawArticleRef>,
     #[serde(default)]
     pub prev: Option<RawArticleRef>,
@@ -188,6 +246,7 @@ pub struct RawArticle {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct RawArticleRef {
     pub id: String,
+    #[cfg_attr(feature = "schema", schemars(length(max = "crate::limits::TITLE")))]
     pub title: String,
 }
 
@@ -196,26 +255,51 @@ pub struct RawArticleRef {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum RawBlock {
-    Paragraph {
-        spans: Vec<RawSpan>,
-    },
-    Heading {
-        level: u8,
-        text: String,
-    },
-    Image {
-        image: RawImage,
-    },
-    Quote {
-        spans: Vec<RawSpan>,
-    },
-    List {
-        ordered: bool,
-        items: Vec<Vec<RawSpan>>,
-    },
+    Paragraph(RawSpansBlock),
+    Heading(RawHeadingBlock),
+    Image(RawImageBlock),
+    Quote(RawSpansBlock),
+    List(RawListBlock),
 }
 
-/// A run of text; `bold`, `italic` and `link` may be left out.
+/// `paragraph` and `quote` blocks.
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct RawSpansBlock {
+    pub spans: Vec<RawSpan>,
+}
+
+/// A `heading` block.
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct RawHeadingBlock {
+    #[cfg_attr(feature = "schema", schemars(range(min = 2, max = 4)))]
+    pub level: u8,
+    #[cfg_attr(feature = "schema", schemars(length(max = "crate::limits::HEADING")))]
+    pub text: String,
+}
+
+/// An `image` block.
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct RawImageBlock {
+    pub image: RawImage,
+}
+
+/// A `list` block: items of spans.
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct RawListBlock {
+    pub ordered: bool,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(length(max = "crate::limits::MAX_LIST_ITEMS"))
+    )]
+    pub items: Vec<Vec<RawSpan>>,
+}
+
+/// A run of text; `bold`, `italic` and `link` may be left out. Multi-line; the spans of one
+/// paragraph, quote or list item hold at most 20 000 characters together.
 #[derive(Clone, Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct RawSpan {
@@ -224,7 +308,7 @@ pub struct RawSpan {
     pub bold: bool,
     #[serde(default)]
     pub italic: bool,
-    /// `http(s)://…` or a site path `/…`.
+    /// `http(s)://…` or a site path `/…` without `.` or `..` segments (encoded ones included).
     #[serde(default)]
     pub link: Option<String>,
 }
@@ -236,6 +320,8 @@ pub struct RawCommentsFile {
     pub format_version: u32,
     pub article: String,
     pub total: u32,
+    /// At most 2000 comments and 100 000 characters of text, replies included; replies deeper than 8 levels are shown
+    /// flattened under their ancestor on level 8.
     pub comments: Vec<RawComment>,
 }
 
@@ -243,9 +329,23 @@ pub struct RawCommentsFile {
 #[derive(Clone, Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct RawComment {
+    #[cfg_attr(
+        feature = "schema",
+        schemars(length(max = "crate::limits::COMMENT_ID"))
+    )]
     pub id: String,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(length(max = "crate::limits::COMMENT_AUTHOR"))
+    )]
     pub author: String,
+    /// RFC 3339 with offset, in 1970–2200.
     pub time: String,
+    /// Multi-line; CRLF line ends are read as LF.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(length(max = "crate::limits::COMMENT_TEXT"))
+    )]
     pub text: String,
     #[serde(default)]
     pub replies: Vec<RawComment>,

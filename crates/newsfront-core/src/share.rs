@@ -1,4 +1,5 @@
-//! Canonical URLs of pages and share links for Weibo, QQ and Qzone.
+//! Canonical URLs of pages, share links for Weibo, QQ and Qzone, and the hosts the WeChat
+//! JS-SDK may come from.
 
 use crate::link::is_http_url;
 use crate::paths::FEED_ROOT;
@@ -11,6 +12,47 @@ fn with_slash(base_url: &str) -> String {
         b.push('/');
     }
     b
+}
+
+/// The hosts that serve WeChat's official JS-SDK (`/open/js/jweixin-1.6.0.js`; `res2` is
+/// WeChat's documented fallback), always over https. The SDK runs as script in the reader's
+/// page, so a feed may not name any other host: `site.json` would otherwise decide which
+/// script runs.
+pub const WECHAT_SDK_HOSTS: [&str; 2] = ["res.wx.qq.com", "res2.wx.qq.com"];
+
+/// The origin (`https://res.wx.qq.com`) of a JS-SDK URL on one of [`WECHAT_SDK_HOSTS`], which a
+/// Content-Security-Policy's `script-src` then allows; otherwise why the URL is refused. Every
+/// consumer (validation, the app, the CSP step) asks this one function.
+pub fn wechat_sdk_origin(sdk_url: &str) -> Result<String, String> {
+    let refuse = |why: &str| {
+        Err(format!(
+            "{} {why}; the WeChat JS-SDK is loaded only from https://{} or https://{}",
+            crate::error::quote(sdk_url),
+            WECHAT_SDK_HOSTS[0],
+            WECHAT_SDK_HOSTS[1]
+        ))
+    };
+    if sdk_url.len() > crate::limits::URL || crate::link::has_bad_chars(sdk_url) {
+        return refuse("is not a plain URL");
+    }
+    let Some(rest) = sdk_url
+        .get(..8)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("https://"))
+        .map(|_| &sdk_url[8..])
+    else {
+        return refuse("is not an https URL");
+    };
+    let (host, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
+    if !path.starts_with('/') {
+        return refuse("has no path to the script");
+    }
+    match WECHAT_SDK_HOSTS
+        .iter()
+        .find(|h| h.eq_ignore_ascii_case(host))
+    {
+        Some(h) => Ok(format!("https://{h}")),
+        None => refuse("is not on an official WeChat host"),
+    }
 }
 
 /// `{base_url}a/{id}`: the address of an article page in the app.
@@ -145,5 +187,32 @@ mod tests {
             share_url_qzone(url, "t", "s", None),
             format!("https://sns.qzone.qq.com/cgi-bin/qzshare/cgi_qzshare_onekey?url={enc_url}&title=t&summary=s")
         );
+    }
+
+    #[test]
+    fn wechat_sdk_only_from_official_hosts_over_https() {
+        assert_eq!(
+            wechat_sdk_origin("https://res.wx.qq.com/open/js/jweixin-1.6.0.js").as_deref(),
+            Ok("https://res.wx.qq.com")
+        );
+        assert_eq!(
+            wechat_sdk_origin("HTTPS://RES2.wx.qq.com/open/js/jweixin-1.6.0.js").as_deref(),
+            Ok("https://res2.wx.qq.com")
+        );
+        for bad in [
+            "http://res.wx.qq.com/open/js/jweixin-1.6.0.js",
+            "https://evil.example/jweixin.js",
+            "https://res.wx.qq.com.evil.example/x.js",
+            "https://res.wx.qq.com@evil.example/x.js",
+            "https://evil.example/?res.wx.qq.com/x.js",
+            "https://res.wx.qq.com:444/x.js",
+            "https://res.wx.qq.com",
+            "//res.wx.qq.com/x.js",
+            "https://res.wx.qq.com\\@evil.example/x.js",
+            "javascript:alert(1)",
+        ] {
+            let e = wechat_sdk_origin(bad).unwrap_err();
+            assert!(e.contains("only from https://res.wx.qq.com"), "{bad}: {e}");
+        }
     }
 }

@@ -15,7 +15,8 @@ pub struct DateError {
 impl DateError {
     fn new(input: &str, reason: impl Into<String>) -> Self {
         DateError {
-            input: input.to_owned(),
+            // Enough to quote; a hostile date may be megabytes long.
+            input: input.chars().take(100).collect(),
             reason: reason.into(),
         }
     }
@@ -28,7 +29,7 @@ impl DateError {
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?} {}", self.input, self.reason)
+        write!(f, "{} {}", crate::error::quote(&self.input), self.reason)
     }
 }
 
@@ -157,6 +158,11 @@ impl Timestamp {
     /// Seconds since 1970-01-01T00:00:00Z.
     pub fn unix(&self) -> i64 {
         self.unix
+    }
+
+    /// The calendar year in the offset it was written in.
+    pub fn year(&self) -> i64 {
+        Civil::at(self.unix, self.zone()).year
     }
 
     /// The offset the timestamp was written in.

@@ -6,7 +6,68 @@ use newsfront_core::{
 };
 use proptest::prelude::*;
 
+/// The path a browser makes of `path` (WHATWG URL parsing): `.` and `..` segments, in any
+/// case of `%2e`, removed.
+fn resolve_like_a_browser(path: &str) -> String {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let is = |seg: &str, dots: &[&str]| dots.iter().any(|d| d.eq_ignore_ascii_case(seg));
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    for (i, seg) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        if is(seg, &["..", ".%2e", "%2e.", "%2e%2e"]) {
+            out.pop();
+            if last {
+                out.push("");
+            }
+        } else if is(seg, &[".", "%2e"]) {
+            if last {
+                out.push("");
+            }
+        } else {
+            out.push(seg);
+        }
+    }
+    format!("/{}", out.join("/"))
+}
+
+#[test]
+fn the_resolver_model_sees_the_attacks() {
+    assert_eq!(
+        resolve_like_a_browser("/.//evil.example/x"),
+        "//evil.example/x"
+    );
+    assert_eq!(
+        resolve_like_a_browser("/a/../..//evil.example/y"),
+        "//evil.example/y"
+    );
+    assert_eq!(
+        resolve_like_a_browser("/.%2E/%2e.//evil.example"),
+        "//evil.example"
+    );
+}
+
 proptest! {
+    #[test]
+    fn site_links_stay_on_the_site(
+        pieces in prop::collection::vec(
+            prop::sample::select(vec!["/", ".", "..", "%2e", "%2E", "a", "evil.example", "?", "#", "%2f"]),
+            1..12,
+        )
+    ) {
+        let s = format!("/{}", pieces.concat());
+        if let Ok(link) = Link::parse(&s) {
+            if !link.is_external() {
+                let resolved = resolve_like_a_browser(link.as_str());
+                prop_assert!(!resolved.starts_with("//"), "{s} resolves to {resolved}");
+                prop_assert_eq!(
+                    resolved,
+                    link.as_str().split(['?', '#']).next().unwrap_or_default()
+                );
+            }
+        }
+    }
+
     #[test]
     fn ids_never_accept_path_tricks(s in ".{0,80}") {
         if let Ok(id) = ArticleId::parse(&s) {

@@ -1,13 +1,16 @@
 //! `newsfront-feed validate`: checks a feed directory produced by any tool against the
-//! contract, file by file and across files (ids, links, images).
+//! contract, file by file and across files (ids, links, images). It reads every file exactly
+//! as the app does (`newsfront_core::parse_*`), so its verdict is the app's: what the app
+//! refuses is an error here, and what the app leaves out is reported with what it does instead.
+//! Every loop is bounded by the files that exist, never by a number a file claims.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
 use newsfront_core::{
-    parse_article, parse_comments, parse_list_page, parse_site, Article, Block, FeedError, Image,
-    ListPage, Site,
+    image_file_path, limits::LISTED_PROBLEMS, parse_article, parse_comments, parse_list_page,
+    parse_site, Article, Block, FeedError, Image, ListPage, Problem, Site,
 };
 
 use crate::report::{FileProblem, Problems};
@@ -40,30 +43,46 @@ impl Checker<'_> {
         self.problems.push(FileProblem::new(file, None, message));
     }
 
-    /// Reads and parses one file; problems are recorded under its name.
+    /// Records `problems` of one file: the first [`LISTED_PROBLEMS`], then how many more.
+    fn problems_of(&mut self, file: &str, problems: impl IntoIterator<Item = String>) {
+        let mut more = 0;
+        for (i, message) in problems.into_iter().enumerate() {
+            if i < LISTED_PROBLEMS {
+                self.problem(file, message);
+            } else {
+                more += 1;
+            }
+        }
+        if more > 0 {
+            self.problem(file, format!("… and {more} more problems in this file"));
+        }
+    }
+
+    /// Reads and parses one file; problems are recorded under its name. Bytes that are not
+    /// UTF-8 are reported and read as U+FFFD, as the app's browser reads them.
     fn read<T>(&mut self, rel: &str, parse: fn(&str) -> Result<T, FeedError>) -> Option<T> {
-        let text = match fs::read_to_string(self.root.join(rel)) {
-            Ok(t) => t,
+        let bytes = match fs::read(self.root.join(rel)) {
+            Ok(b) => b,
             Err(e) => {
                 self.problem(rel, format!("cannot read: {e}"));
                 return None;
             }
         };
+        let text = String::from_utf8_lossy(&bytes);
+        if let Err(e) = std::str::from_utf8(&bytes) {
+            self.problem(
+                rel,
+                format!(
+                    "is not valid UTF-8 (first bad byte at offset {}); the app shows U+FFFD \
+                     in its place",
+                    e.valid_up_to()
+                ),
+            );
+        }
         match parse(&text) {
             Ok(v) => Some(v),
-            Err(FeedError::Syntax { path, message }) => {
-                let at = if path.is_empty() {
-                    String::new()
-                } else {
-                    format!("{path}: ")
-                };
-                self.problem(rel, format!("{at}{message}"));
-                None
-            }
             Err(e) => {
-                for p in e.problems() {
-                    self.problem(rel, p.to_string());
-                }
+                self.problems_of(rel, e.problems().iter().map(Problem::to_string));
                 None
             }
         }
@@ -73,15 +92,15 @@ impl Checker<'_> {
         self.src(rel, path, &image.src);
     }
 
+    /// A relative image must exist where a server finds it: escapes decoded, `?…` dropped.
     fn src(&mut self, rel: &str, path: &str, src: &str) {
-        if !src.starts_with("http://")
-            && !src.starts_with("https://")
-            && !self.root.join(src).is_file()
-        {
-            self.problem(
-                rel,
-                format!("{path}: image {src:?} does not exist in the feed"),
-            );
+        if let Some(file) = image_file_path(src) {
+            if !self.root.join(&file).is_file() {
+                self.problem(
+                    rel,
+                    format!("{path}: image {src:?} does not exist in the feed ({file})"),
+                );
+            }
         }
     }
 }
@@ -107,8 +126,11 @@ pub fn validate(root: &Path) -> anyhow::Result<ValidateSummary> {
         problems: Vec::new(),
     };
     let site: Option<Site> = c.read("site.json", parse_site);
-    if let Some(logo) = site.as_ref().and_then(|s| s.logo.clone()) {
-        c.src("site.json", "logo", &logo);
+    if let Some(site) = &site {
+        c.problems_of("site.json", site.skipped.iter().map(Problem::to_string));
+        if let Some(logo) = &site.logo {
+            c.src("site.json", "logo", logo);
+        }
     }
     let mut articles: BTreeMap<String, (String, Article)> = BTreeMap::new();
     for name in json_files(&root.join("articles")) {
@@ -147,8 +169,9 @@ pub fn validate(root: &Path) -> anyhow::Result<ValidateSummary> {
             }
         }
     }
+    let page_size = site.as_ref().map(|s| s.page_size);
     for (dir, slug) in lists {
-        list_pages += check_list(&mut c, &dir, slug.as_deref(), &articles);
+        list_pages += check_list(&mut c, &dir, slug.as_deref(), page_size, &articles);
     }
     let mut comment_files = 0;
     for name in json_files(&root.join("comments")) {
@@ -220,11 +243,14 @@ fn check_article(
     }
 }
 
-/// Checks pages 1..=total_pages of one list; returns how many pages it read.
+/// Checks the pages of one list that exist, in order, against page 1's `total_pages`; returns
+/// how many pages it read. A page number only ever comes from a file name, so a list claiming
+/// 4 294 967 295 pages costs what its folder holds.
 fn check_list(
     c: &mut Checker,
     dir: &str,
     slug: Option<&str>,
+    page_size: Option<u32>,
     articles: &BTreeMap<String, (String, Article)>,
 ) -> usize {
     let first = format!("{dir}/1.json");
@@ -232,10 +258,39 @@ fn check_list(
         return 0;
     };
     let total = page1.total_pages;
+    let mut numbers: Vec<u32> = Vec::new();
+    for name in json_files(&c.root.join(dir)) {
+        match name
+            .strip_suffix(".json")
+            .and_then(|n| n.parse::<u32>().ok())
+        {
+            Some(n) if n >= 1 && format!("{n}.json") == name => numbers.push(n),
+            _ => c.problem(
+                &format!("{dir}/{name}"),
+                "is not a list page: list pages are named 1.json, 2.json, …",
+            ),
+        }
+    }
+    numbers.sort_unstable();
+    let present = numbers.iter().filter(|&&n| n <= total).count() as u64;
+    if present < u64::from(total) {
+        let missing = u64::from(total) - present;
+        c.problem(
+            &first,
+            format!(
+                "total_pages: is {total} but {missing} of those pages are missing; the app \
+                 stops at the first missing page"
+            ),
+        );
+    }
     let mut seen = BTreeSet::new();
     let mut read = 0;
-    for n in 1..=total {
+    for &n in &numbers {
         let rel = format!("{dir}/{n}.json");
+        if n > total {
+            c.problem(&rel, format!("is beyond total_pages ({total})"));
+            continue;
+        }
         let page: Option<ListPage> = if n == 1 {
             Some(page1.clone())
         } else {
@@ -243,57 +298,75 @@ fn check_list(
         };
         let Some(page) = page else { continue };
         read += 1;
-        if page.page != n {
+        check_page(c, &rel, n, &page, &page1, slug, articles, &mut seen);
+        if let Some(size) = page_size.filter(|&size| page.items.len() > size as usize) {
             c.problem(
                 &rel,
-                format!("page: is {} but the file is page {n}", page.page),
+                format!(
+                    "items: has {} items but site.json's page_size is {size}; the app shows the \
+                     first {size}",
+                    page.items.len()
+                ),
             );
-        }
-        if page.total_pages != total || page.total_items != page1.total_items {
-            c.problem(&rel, "total_pages/total_items differ from page 1");
-        }
-        for p in &page.skipped {
-            c.problem(&rel, p.to_string());
-        }
-        for (i, item) in page.items.iter().enumerate() {
-            let path = format!("items[{i}]");
-            if !articles.contains_key(item.id.as_str()) {
-                c.problem(
-                    &rel,
-                    format!("{path}.id: there is no article {:?}", item.id.as_str()),
-                );
-            }
-            if slug.is_some_and(|s| s != item.category.as_str()) {
-                c.problem(
-                    &rel,
-                    format!(
-                        "{path}.category: {:?} does not belong in this list",
-                        item.category.as_str()
-                    ),
-                );
-            }
-            if !seen.insert(item.id.clone()) {
-                c.problem(
-                    &rel,
-                    format!("{path}.id: {:?} is listed twice", item.id.as_str()),
-                );
-            }
-            if let Some(cover) = &item.cover {
-                c.image(&rel, &format!("{path}.cover"), cover);
-            }
-        }
-    }
-    if let Ok(extra) = fs::read_dir(c.root.join(dir)) {
-        for e in extra.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let n: Option<u32> = name.strip_suffix(".json").and_then(|s| s.parse().ok());
-            if n.is_some_and(|n| n > total) {
-                c.problem(
-                    &format!("{dir}/{name}"),
-                    format!("is beyond total_pages ({total})"),
-                );
-            }
         }
     }
     read
+}
+
+/// One list page `n` against page 1, the articles and the items seen on earlier pages.
+#[allow(clippy::too_many_arguments)]
+fn check_page(
+    c: &mut Checker,
+    rel: &str,
+    n: u32,
+    page: &ListPage,
+    page1: &ListPage,
+    slug: Option<&str>,
+    articles: &BTreeMap<String, (String, Article)>,
+    seen: &mut BTreeSet<newsfront_core::ArticleId>,
+) {
+    if page.page != n {
+        c.problem(
+            rel,
+            format!(
+                "page: is {} but the file is page {n}; the app goes by the file",
+                page.page
+            ),
+        );
+    }
+    if page.total_pages != page1.total_pages || page.total_items != page1.total_items {
+        c.problem(rel, "total_pages/total_items differ from page 1");
+    }
+    let skipped = page
+        .skipped
+        .iter()
+        .map(|p| format!("{p} (skipped: the app leaves the item out)"));
+    let mut messages: Vec<String> = skipped.collect();
+    for (i, item) in page.items.iter().enumerate() {
+        let path = format!("items[{i}]");
+        if !articles.contains_key(item.id.as_str()) {
+            messages.push(format!(
+                "{path}.id: there is no article {:?}",
+                item.id.as_str()
+            ));
+        }
+        if slug.is_some_and(|s| s != item.category.as_str()) {
+            messages.push(format!(
+                "{path}.category: {:?} does not belong in this list",
+                item.category.as_str()
+            ));
+        }
+        if !seen.insert(item.id.clone()) {
+            messages.push(format!(
+                "{path}.id: {:?} is listed twice; the app shows it once",
+                item.id.as_str()
+            ));
+        }
+    }
+    c.problems_of(rel, messages);
+    for (i, item) in page.items.iter().enumerate() {
+        if let Some(cover) = &item.cover {
+            c.image(rel, &format!("items[{i}].cover"), cover);
+        }
+    }
 }

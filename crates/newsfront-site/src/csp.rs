@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use newsfront_core::{
-    http_origin, parse_article, parse_list_page, Article, Block, CommentSettings, Image, Site,
+    http_origin, parse_article, parse_list_page, share::wechat_sdk_origin, Article, Block,
+    CommentSettings, Image, Site,
 };
 
 /// What the policy must allow beyond the site's own origin.
@@ -24,19 +25,23 @@ pub struct Sources {
 
 impl Sources {
     /// The site file's integrations: the Waline server, the WeChat SDK and its signing endpoint.
-    pub fn from_site(site: &Site) -> Sources {
+    /// The SDK is the only script from elsewhere a feed may name, and only from WeChat's own
+    /// hosts: any other is refused here too, not only by validation.
+    pub fn from_site(site: &Site) -> Result<Sources> {
         let mut sources = Sources::default();
         if let CommentSettings::Waline { server } = &site.comments {
             sources.connects.extend(http_origin(server));
         }
         if let Some(wechat) = &site.share.wechat {
-            sources.scripts.extend(http_origin(&wechat.sdk_url));
+            let sdk = wechat_sdk_origin(&wechat.sdk_url)
+                .map_err(|why| anyhow::anyhow!("site.json: share.wechat.sdk_url: {why}"))?;
+            sources.scripts.push(sdk);
             sources.connects.extend(http_origin(&wechat.sign_url));
         }
         sources
             .images
             .extend(site.logo.as_deref().and_then(http_origin));
-        sources
+        Ok(sources)
     }
 
     /// Adds the image origins of every article and list page in `feed`.
@@ -126,7 +131,7 @@ fn json_files(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 fn read(path: &Path) -> Result<String> {
-    fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+    crate::read_feed_text(path)
 }
 
 #[cfg(test)]

@@ -184,12 +184,16 @@ fn write_pages(
     public_url: &str,
     strict: Strict,
 ) -> Result<(usize, Option<String>)> {
-    let site_text = read(&dist.join(paths::site()))?;
+    let site_text = read_feed_text(&dist.join(paths::site()))?;
     let site = Arc::new(parse_site(&site_text).with_context(paths::site)?);
+    // What the site file had that the app leaves out (and `validate` reports) stops no build.
+    for skipped in &site.skipped {
+        eprintln!("newsfront-site: warning: {}: {skipped}", paths::site());
+    }
     let csp = if template.dev_reload {
         None
     } else {
-        let mut sources = csp::Sources::from_site(&site);
+        let mut sources = csp::Sources::from_site(&site)?;
         sources.add_feed_images(&dist.join("feed"))?;
         let inline = template.inline_styles.iter();
         sources.styles = inline
@@ -301,6 +305,13 @@ fn write_hashed(dist: &Path, stem: &str, text: &str) -> Result<String> {
     let name = format!("{stem}-{}.js", hash::short_hex(text.as_bytes()));
     write(&dist.join(&name), text)?;
     Ok(name)
+}
+
+/// A feed file's text as the browser decodes it (`text()`): invalid UTF-8 becomes U+FFFD, so
+/// the pages, the app and `validate` judge the same text.
+pub(crate) fn read_feed_text(path: &Path) -> Result<String> {
+    let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn read(path: &Path) -> Result<String> {

@@ -233,7 +233,7 @@ pub fn base_href(html: &str) -> &str {
 }
 
 pub(crate) fn read(path: &Path) -> Result<String> {
-    fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+    crate::read_feed_text(path)
 }
 
 fn read_optional(path: &Path) -> Result<Option<String>> {

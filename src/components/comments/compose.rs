@@ -4,20 +4,22 @@
 
 use leptos::{ev::SubmitEvent, html, prelude::*, task::spawn_local_scoped_with_cancellation};
 use newsfront_core::{
-    waline::{article_path, post_body, Draft, DraftProblem, ReplyTarget, MAX_TEXT_CHARS},
+    waline_api::{
+        article_path, post_body, CommentDraft, CommentDraftProblem, ReplyTarget, MAX_TEXT_CHARS,
+    },
     ArticleId, Comment, Zone,
 };
 
 use super::draft;
-use crate::{strings, waline};
+use crate::{strings, waline_client};
 
-fn problem_text(p: DraftProblem) -> &'static str {
+fn problem_text(p: CommentDraftProblem) -> &'static str {
     match p {
-        DraftProblem::NickMissing => strings::NICK_MISSING,
-        DraftProblem::NickTooLong => strings::NICK_TOO_LONG,
-        DraftProblem::MailInvalid => strings::MAIL_INVALID,
-        DraftProblem::TextMissing => strings::TEXT_MISSING,
-        DraftProblem::TextTooLong => strings::TEXT_TOO_LONG,
+        CommentDraftProblem::NickMissing => strings::NICK_MISSING,
+        CommentDraftProblem::NickTooLong => strings::NICK_TOO_LONG,
+        CommentDraftProblem::MailInvalid => strings::MAIL_INVALID,
+        CommentDraftProblem::TextMissing => strings::TEXT_MISSING,
+        CommentDraftProblem::TextTooLong => strings::TEXT_TOO_LONG,
     }
 }
 
@@ -63,14 +65,14 @@ pub fn ComposeForm(
         if posting.get_untracked() {
             return;
         }
-        let d = Draft {
+        let d = CommentDraft {
             nick: nick.get_untracked(),
             mail: mail.get_untracked(),
             text: text.get_untracked(),
         };
         let to = reply.get_untracked();
         let (server, id, path) = context.get_value();
-        let body = match post_body(&d, &path, &waline::user_agent(), to.as_ref()) {
+        let body = match post_body(&d, &path, &waline_client::user_agent(), to.as_ref()) {
             Ok(body) => body,
             Err(p) => {
                 status.set(Some((true, problem_text(p).to_string())));
@@ -83,7 +85,7 @@ pub fn ComposeForm(
         owner.with_value(|o| {
             o.with(|| {
                 spawn_local_scoped_with_cancellation(async move {
-                    let result = waline::post(&server, &body, zone).await;
+                    let result = waline_client::post(&server, &body, zone).await;
                     posting.set(false);
                     match result {
                         Ok(posted) => {

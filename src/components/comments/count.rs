@@ -2,9 +2,9 @@
 //! fetched in one request per rendered list.
 
 use leptos::{prelude::*, task::spawn_local_scoped_with_cancellation};
-use newsfront_core::{waline::article_path, ArticleSummary, CommentSettings};
+use newsfront_core::{waline_api::article_path, ArticleSummary, CommentSettings};
 
-use crate::{site::use_site, strings, waline};
+use crate::{site::use_site, strings, waline_client};
 
 /// Server counts for `items` in order, filled in when they arrive; `None` for other sources.
 pub type ListCounts = Option<RwSignal<Option<Vec<u32>>>>;
@@ -22,7 +22,7 @@ pub fn use_list_counts(items: &[ArticleSummary]) -> ListCounts {
     if !paths.is_empty() {
         spawn_local_scoped_with_cancellation(async move {
             // Counts are decoration: on failure the list simply shows none.
-            if let Ok(c) = waline::counts(&server, &paths).await {
+            if let Ok(c) = waline_client::counts(&server, &paths).await {
                 counts.set(Some(c));
             }
         });

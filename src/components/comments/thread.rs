@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 use newsfront_core::{
     format_absolute,
-    waline::{split_links, ReplyTarget, TextPiece},
+    linkify::{split_links, TextPiece},
+    waline_api::ReplyTarget,
     Comment, Zone,
 };
 

@@ -3,12 +3,12 @@
 
 use leptos::{prelude::*, task::spawn_local_scoped_with_cancellation};
 use newsfront_core::{
-    waline::{article_path, insert_posted, merge_page, ReplyTarget, SortOrder},
+    waline_api::{article_path, insert_posted, merge_page, ReplyTarget, SortOrder},
     ArticleId, Comment, Zone,
 };
 
 use super::{compose::ComposeForm, thread::thread};
-use crate::{strings, waline};
+use crate::{strings, waline_client};
 
 #[component]
 pub fn WalineComments(
@@ -22,6 +22,8 @@ pub fn WalineComments(
     let sort = RwSignal::new(SortOrder::Newest);
     let loaded_page = RwSignal::new(0u32);
     let total_pages = RwSignal::new(0u32);
+    // False once the threads shown reach an article's comment caps: no more pages are loaded.
+    let room = RwSignal::new(true);
     let loading = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let reply = RwSignal::new(None::<ReplyTarget>);
@@ -41,7 +43,7 @@ pub fn WalineComments(
         owner.with_value(|o| {
             o.with(|| {
                 spawn_local_scoped_with_cancellation(async move {
-                    let result = waline::list(&server, &path, page, order, zone).await;
+                    let result = waline_client::list(&server, &path, page, order, zone).await;
                     if generation.get_value() != gen {
                         return;
                     }
@@ -52,9 +54,10 @@ pub fn WalineComments(
                             total_pages.set(p.total_pages);
                             loaded_page.set(page);
                             if page == 1 {
+                                room.set(true);
                                 threads.set(p.comments);
                             } else {
-                                threads.update(|t| merge_page(t, p.comments));
+                                threads.update(|t| room.set(merge_page(t, p.comments)));
                             }
                         }
                         Err(e) => error.set(Some(e.to_string())),
@@ -118,7 +121,8 @@ pub fn WalineComments(
                 </button>
             </div>
         })}
-        {move || (!loading.get() && error.with(Option::is_none) && loaded_page.get() < total_pages.get())
+        {move || (!room.get()).then(|| view! { <p class="comments__note">{strings::COMMENTS_CAPPED}</p> })}
+        {move || (room.get() && !loading.get() && error.with(Option::is_none) && loaded_page.get() < total_pages.get())
             .then(|| view! {
                 <button type="button" class="button load-more comments__more" on:click=move |_| next_page()>
                     {strings::LOAD_MORE}

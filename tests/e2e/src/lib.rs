@@ -19,7 +19,7 @@ pub mod dist;
 pub mod nginx;
 pub mod scratch;
 pub mod server;
-pub mod waline;
+pub mod waline_server;
 
 pub use browser::{
     artifacts_dir, require_browser_tools, ua, Browser, BrowserOptions, Network, Viewport,

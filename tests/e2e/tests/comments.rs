@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::{ensure, Context, Result};
 use newsfront_e2e::{
     dist, list_ids, require_browser_tools,
-    waline::{waline_dist, Waline},
+    waline_server::{waline_dist, Waline},
     Browser, BrowserOptions, Server, DEFAULT_WAIT,
 };
 use serde_json::json;

@@ -136,10 +136,14 @@ fn build_cases(site: &ScratchSite) -> Result<Vec<Case>> {
         std::fs::metadata(site.feed_path("articles/h-five-mb.json"))?.len() > 5_000_000,
         "the 5 MB article is at least 5 MB"
     );
+    // Past the article file's size cap (4 MiB) and its text cap (50 000 characters).
     add(
         "5 MB article body",
         p,
-        Outcome::Shows(".article__body p:last-of-type", "89:陇县新闻网报道。"),
+        Outcome::Message(&[
+            "内容格式有误",
+            "an article file may be at most 4194304 bytes",
+        ]),
     );
     site.write_feed(
         "articles/h-surrogate.json",
@@ -259,7 +263,8 @@ fn build_cases(site: &ScratchSite) -> Result<Vec<Case>> {
     add(
         "10 000 items on one list page",
         "/c/h-huge".into(),
-        Outcome::Message(&["内容格式有误", "10000"]),
+        // 1.7 MB: past a list page's size cap (1 MiB) before its 100-item cap.
+        Outcome::Message(&["内容格式有误", "a list page may be at most"]),
     );
     site.write_feed("lists/c/h-broken/1.json", "<html>not json</html>")?;
     add(

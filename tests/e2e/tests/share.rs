@@ -1,6 +1,10 @@
 //! Sharing (issue 5): the WeChat ··· guide and JS-SDK share card (with a `wx` test double and
 //! a signing endpoint served by the test server), the share panel (QR code decoded from a
 //! screenshot, clipboard, Weibo/QQ/QZone links), and the system share sheet.
+//!
+//! A feed may name only the official SDK (`https://res.wx.qq.com/…`), which cannot be served
+//! here: the double is put in place before any page script (CDP), as if the SDK had loaded,
+//! and the app, finding `wx`, loads nothing.
 
 use anyhow::{bail, ensure, Context, Result};
 use newsfront_e2e::dist::copy_dir;
@@ -18,6 +22,9 @@ const PANEL: &str = ".share-panel";
 const GUIDE: &str = ".share-guide";
 const TITLE: &str = "h1.article__title";
 const GUIDE_TEXT: &str = "点击右上角 ··· 发送给朋友或分享到朋友圈";
+
+/// The official SDK, as the site file names it.
+const SDK_URL: &str = "https://res.wx.qq.com/open/js/jweixin-1.6.0.js";
 
 /// Stands in for WeChat's `jweixin.js`: records every call into `window.__wxCalls`.
 const WX_DOUBLE: &str = r#"
@@ -39,14 +46,16 @@ const SIGNATURE: &str =
     r#"{"appId":"wxTEST","timestamp":1700000000,"nonceStr":"nonce-1","signature":"sig-1"}"#;
 
 /// A copy of the built app whose feed a test may rewrite, served by its own server.
-struct Site {
+struct ShareSite {
     _dir: tempfile::TempDir,
     root: std::path::PathBuf,
     server: Server,
+    /// Browsers get the `wx` double before any page script.
+    wx_double: bool,
 }
 
-impl Site {
-    fn new() -> Result<Site> {
+impl ShareSite {
+    fn new() -> Result<ShareSite> {
         require_browser_tools()?;
         let dir = tempfile::Builder::new()
             .prefix("newsfront-share-")
@@ -54,22 +63,23 @@ impl Site {
         let root = dir.path().join("dist");
         copy_dir(&dist(), &root)?;
         let server = Server::start(&root)?;
-        Ok(Site {
+        Ok(ShareSite {
             _dir: dir,
             root,
             server,
+            wx_double: false,
         })
     }
 
-    /// Adds `share.wechat` to site.json, pointing at a signing endpoint and the `wx` double.
-    fn with_wechat(self) -> Result<Site> {
-        std::fs::write(self.root.join("jweixin.js"), WX_DOUBLE)?;
+    /// Adds `share.wechat` to site.json, pointing at a signing endpoint and the official SDK,
+    /// and gives browsers the `wx` double.
+    fn with_wechat(mut self) -> Result<ShareSite> {
         std::fs::write(self.root.join("sign.json"), SIGNATURE)?;
         let sign_url = self.server.url("/sign.json");
-        let sdk_url = self.server.url("/jweixin.js");
         self.edit_json("site.json", |site| {
-            site["share"] = json!({ "wechat": { "sign_url": sign_url, "sdk_url": sdk_url } });
+            site["share"] = json!({ "wechat": { "sign_url": sign_url, "sdk_url": SDK_URL } });
         })?;
+        self.wx_double = true;
         Ok(self)
     }
 
@@ -83,7 +93,15 @@ impl Site {
     }
 
     fn browser(&self, options: BrowserOptions) -> Result<Browser> {
-        Browser::new(options.base_url(&self.server.base_url()))
+        let b = Browser::new(options.base_url(&self.server.base_url()))?;
+        if self.wx_double {
+            b.cdp("Page.enable", json!({}))?;
+            b.cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": WX_DOUBLE }),
+            )?;
+        }
+        Ok(b)
     }
 
     /// The `url` parameter of every request to the signing endpoint, decoded, oldest first.
@@ -202,7 +220,7 @@ fn history_navigate(b: &mut Browser, path: &str) -> Result<()> {
     Ok(())
 }
 
-fn related_id(site: &Site, id: &str) -> Result<String> {
+fn related_id(site: &ShareSite, id: &str) -> Result<String> {
     let article = feed_json(&site.root, &format!("articles/{id}.json"))?;
     Ok(article["related"][0]["id"]
         .as_str()
@@ -227,7 +245,7 @@ fn check_guide(b: &mut Browser) -> Result<()> {
 
 #[test]
 fn wechat_android_guide_and_share_card_sign_the_current_url() -> Result<()> {
-    let site = Site::new()?.with_wechat()?;
+    let site = ShareSite::new()?.with_wechat()?;
     let mut b = site.browser(BrowserOptions::phone().user_agent(ua::WECHAT_ANDROID))?;
     // A shared link opens the prerendered article: the first stage starts what sets the card.
     b.goto(&format!("/a/{ARTICLE}?from=timeline#top"))?;
@@ -263,7 +281,7 @@ fn wechat_android_guide_and_share_card_sign_the_current_url() -> Result<()> {
 
 #[test]
 fn wechat_ios_signs_the_landing_url_and_loads_article_links_in_full() -> Result<()> {
-    let site = Site::new()?.with_wechat()?;
+    let site = ShareSite::new()?.with_wechat()?;
     let mut b = site.browser(BrowserOptions::phone().user_agent(ua::WECHAT_IOS))?;
     b.goto(&format!("/a/{ARTICLE}?from=timeline#top"))?;
     b.wait_for(TITLE, DEFAULT_WAIT)?;
@@ -315,7 +333,7 @@ fn wechat_ios_signs_the_landing_url_and_loads_article_links_in_full() -> Result<
 
 #[test]
 fn wechat_without_signing_endpoint_loads_nothing() -> Result<()> {
-    let site = Site::new()?;
+    let site = ShareSite::new()?;
     let mut b = site.browser(BrowserOptions::phone().user_agent(ua::WECHAT_ANDROID))?;
     b.goto(&format!("/a/{ARTICLE}"))?;
     b.wait_for(TITLE, DEFAULT_WAIT)?;
@@ -333,7 +351,7 @@ const TRICKY_SUMMARY: &str = "摘要 & more #x | ?y=1";
 
 #[test]
 fn desktop_panel_qr_clipboard_and_share_links() -> Result<()> {
-    let site = Site::new()?;
+    let site = ShareSite::new()?;
     site.edit_json(&format!("articles/{ARTICLE}.json"), |a| {
         a["title"] = json!(TRICKY_TITLE);
         a["summary"] = json!(TRICKY_SUMMARY);
@@ -416,7 +434,7 @@ fn desktop_panel_qr_clipboard_and_share_links() -> Result<()> {
 
 #[test]
 fn panel_by_keyboard_tab_stays_inside_and_escape_closes() -> Result<()> {
-    let site = Site::new()?;
+    let site = ShareSite::new()?;
     let mut b = site.browser(BrowserOptions::desktop())?;
     b.goto(&format!("/a/{ARTICLE}"))?;
     b.wait_for(TITLE, DEFAULT_WAIT)?;
@@ -457,7 +475,7 @@ fn panel_by_keyboard_tab_stays_inside_and_escape_closes() -> Result<()> {
 
 #[test]
 fn phone_panel_screenshot_and_backdrop_closes() -> Result<()> {
-    let site = Site::new()?;
+    let site = ShareSite::new()?;
     let mut b = site.browser(BrowserOptions::new(Viewport::PHONE_375))?;
     b.goto(&format!("/a/{ARTICLE}"))?;
     b.wait_for(TITLE, DEFAULT_WAIT)?;
@@ -475,7 +493,7 @@ fn phone_panel_screenshot_and_backdrop_closes() -> Result<()> {
 
 #[test]
 fn system_share_sheet_gets_the_article_and_cancel_is_quiet() -> Result<()> {
-    let site = Site::new()?;
+    let site = ShareSite::new()?;
     let card = site.expected_card(ARTICLE)?;
     let mut b = site.browser(BrowserOptions::phone().user_agent(ua::IPHONE_SAFARI))?;
     b.goto(&format!("/a/{ARTICLE}"))?;

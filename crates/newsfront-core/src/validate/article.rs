@@ -1,10 +1,11 @@
 //! Validation of `articles/{id}.json` and its body blocks.
 
-use super::{at, index, Lines, Problems};
+use super::block::read_block;
+use super::{at, index, Lines, ProblemCollector};
 use crate::raw::{RawArticle, RawArticleRef, RawBlock, RawSpan};
 use crate::{limits, Article, ArticleId, ArticleRef, Block, Link, Span};
 
-pub(crate) fn validate_article(raw: RawArticle, p: &mut Problems) -> Option<Article> {
+pub(crate) fn validate_article(raw: RawArticle, p: &mut ProblemCollector) -> Option<Article> {
     let before = p.len();
     let id = p.article_id("id", &raw.id);
     let title = p.text("title", raw.title, limits::TITLE, Lines::One);
@@ -36,12 +37,12 @@ pub(crate) fn validate_article(raw: RawArticle, p: &mut Problems) -> Option<Arti
         })
         .collect();
     p.at_most("body", raw.body.len(), limits::MAX_BLOCKS, "blocks");
-    let body: Vec<_> = raw
-        .body
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, b)| block(b, &index("body", i), p))
-        .collect();
+    let body = if raw.body.len() > limits::MAX_BLOCKS {
+        Vec::new()
+    } else {
+        let note: usize = editor_note.iter().map(|n| n.chars().count()).sum();
+        body(raw.body, note, p)
+    };
     let contributor = p.opt_text("contributor", raw.contributor, limits::CONTRIBUTOR);
     p.at_most("tags", raw.tags.len(), limits::MAX_TAGS, "tags");
     let tags: Vec<_> = raw
@@ -96,7 +97,7 @@ fn article_ref(
     raw: RawArticleRef,
     path: &str,
     this: Option<&ArticleId>,
-    p: &mut Problems,
+    p: &mut ProblemCollector,
 ) -> Option<ArticleRef> {
     let id = p.article_id(&at(path, "id"), &raw.id);
     let title = p.text(&at(path, "title"), raw.title, limits::TITLE, Lines::One);
@@ -112,15 +113,79 @@ fn article_ref(
     })
 }
 
-fn block(raw: RawBlock, path: &str, p: &mut Problems) -> Option<Block> {
+/// The body's blocks, each read by its type, then the totals over all of them (the text total
+/// with the editor's note's `note_chars`).
+fn body(
+    raw: Vec<Box<serde_json::value::RawValue>>,
+    note_chars: usize,
+    p: &mut ProblemCollector,
+) -> Vec<Block> {
+    let blocks: Vec<Block> = raw
+        .iter()
+        .enumerate()
+        .filter_map(|(i, json)| {
+            let path = index("body", i);
+            match read_block(json, &path) {
+                Ok(b) => block(b, &path, p),
+                Err(problem) => {
+                    p.0.push(problem);
+                    None
+                }
+            }
+        })
+        .collect();
+    let (spans, text) = totals(&blocks);
+    p.at_most("body", spans, limits::MAX_SPANS, "spans in all");
+    let text = text + note_chars;
+    if text > limits::ARTICLE_TEXT {
+        p.add(
+            "body",
+            format!(
+                "holds {text} characters in all (with the editor's note); at most {} are \
+                 allowed per article",
+                limits::ARTICLE_TEXT
+            ),
+        );
+    }
+    blocks
+}
+
+/// Spans and characters of text in `blocks`, all together.
+fn totals(blocks: &[Block]) -> (usize, usize) {
+    let count = |spans: &[Span]| {
+        (
+            spans.len(),
+            spans.iter().map(|s| s.text.chars().count()).sum::<usize>(),
+        )
+    };
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { spans } | Block::Quote { spans } => count(spans),
+            Block::List { items, .. } => items
+                .iter()
+                .map(|i| count(i))
+                .fold((0, 0), |(a, b), (c, d)| (a + c, b + d)),
+            Block::Heading { text, .. } => (0, text.chars().count()),
+            Block::Image { image } => (
+                0,
+                image.alt.chars().count()
+                    + image.caption.as_deref().map_or(0, |c| c.chars().count()),
+            ),
+        })
+        .fold((0, 0), |(a, b), (c, d)| (a + c, b + d))
+}
+
+fn block(raw: RawBlock, path: &str, p: &mut ProblemCollector) -> Option<Block> {
     match raw {
-        RawBlock::Paragraph { spans } => {
-            spans_of(spans, &at(path, "spans"), p).map(|spans| Block::Paragraph { spans })
+        RawBlock::Paragraph(b) => {
+            spans_of(b.spans, &at(path, "spans"), p).map(|spans| Block::Paragraph { spans })
         }
-        RawBlock::Quote { spans } => {
-            spans_of(spans, &at(path, "spans"), p).map(|spans| Block::Quote { spans })
+        RawBlock::Quote(b) => {
+            spans_of(b.spans, &at(path, "spans"), p).map(|spans| Block::Quote { spans })
         }
-        RawBlock::Heading { level, text } => {
+        RawBlock::Heading(h) => {
+            let (level, text) = (h.level, h.text);
             if !(2..=4).contains(&level) {
                 p.add(
                     at(path, "level"),
@@ -132,10 +197,11 @@ fn block(raw: RawBlock, path: &str, p: &mut Problems) -> Option<Block> {
                 .contains(&level)
                 .then_some(Block::Heading { level, text })
         }
-        RawBlock::Image { image } => p
-            .image(&at(path, "image"), image)
+        RawBlock::Image(b) => p
+            .image(&at(path, "image"), b.image)
             .map(|image| Block::Image { image }),
-        RawBlock::List { ordered, items } => {
+        RawBlock::List(list) => {
+            let (ordered, items) = (list.ordered, list.items);
             let before = p.len();
             if items.is_empty() {
                 p.add(
@@ -159,7 +225,7 @@ fn block(raw: RawBlock, path: &str, p: &mut Problems) -> Option<Block> {
     }
 }
 
-fn spans_of(raw: Vec<RawSpan>, path: &str, p: &mut Problems) -> Option<Vec<Span>> {
+fn spans_of(raw: Vec<RawSpan>, path: &str, p: &mut ProblemCollector) -> Option<Vec<Span>> {
     let before = p.len();
     if raw.is_empty() {
         p.add(path, "is empty; a block needs at least one span of text");

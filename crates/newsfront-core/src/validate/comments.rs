@@ -1,10 +1,13 @@
 //! Validation of `comments/{id}.json`; nesting deeper than the cap is flattened.
 
-use super::{at, index, Lines, Problems};
+use super::{at, index, Lines, ProblemCollector};
 use crate::raw::{RawComment, RawCommentsFile};
 use crate::{limits, Comment, CommentsFile};
 
-pub(crate) fn validate_comments(raw: RawCommentsFile, p: &mut Problems) -> Option<CommentsFile> {
+pub(crate) fn validate_comments(
+    raw: RawCommentsFile,
+    p: &mut ProblemCollector,
+) -> Option<CommentsFile> {
     let before = p.len();
     let article = p.article_id("article", &raw.article);
     let comments: Vec<_> = raw
@@ -23,6 +26,16 @@ pub(crate) fn validate_comments(raw: RawCommentsFile, p: &mut Problems) -> Optio
             ),
         );
     }
+    let text = text_of_all(&comments);
+    if text > limits::COMMENTS_TEXT {
+        p.add(
+            "comments",
+            format!(
+                "hold {text} characters of text in all; at most {} are allowed",
+                limits::COMMENTS_TEXT
+            ),
+        );
+    }
     if p.len() != before {
         return None;
     }
@@ -31,6 +44,17 @@ pub(crate) fn validate_comments(raw: RawCommentsFile, p: &mut Problems) -> Optio
         total: raw.total,
         comments,
     })
+}
+
+/// Characters of text of comments and all their replies, without recursion.
+pub fn text_of_all(comments: &[Comment]) -> usize {
+    let mut stack: Vec<&Comment> = comments.iter().collect();
+    let mut n = 0;
+    while let Some(c) = stack.pop() {
+        n += c.text.chars().count();
+        stack.extend(c.replies.iter());
+    }
+    n
 }
 
 /// Counts comments and all their replies, without recursion.
@@ -46,7 +70,7 @@ pub fn count_all(comments: &[Comment]) -> usize {
 
 /// Validates one comment at `depth` (1 = top level). At [`limits::MAX_COMMENT_DEPTH`] all
 /// deeper replies are gathered, in reading order, as direct replies of this comment.
-fn comment(raw: RawComment, path: &str, depth: usize, p: &mut Problems) -> Option<Comment> {
+fn comment(raw: RawComment, path: &str, depth: usize, p: &mut ProblemCollector) -> Option<Comment> {
     let before = p.len();
     let RawComment {
         id,
@@ -86,7 +110,7 @@ fn comment(raw: RawComment, path: &str, depth: usize, p: &mut Problems) -> Optio
 }
 
 /// Turns a reply tree into a flat list (pre-order), each entry without replies.
-fn flatten(replies: Vec<RawComment>, path: &str, p: &mut Problems) -> Vec<Comment> {
+fn flatten(replies: Vec<RawComment>, path: &str, p: &mut ProblemCollector) -> Vec<Comment> {
     let mut out = Vec::new();
     let mut stack: Vec<(RawComment, String)> = replies
         .into_iter()

@@ -1,28 +1,17 @@
 //! Validation of list pages; a bad item is skipped and recorded, not fatal.
 
-use super::{at, index, Lines, Problems};
+use super::{at, index, read_entry, Lines, ProblemCollector};
 use crate::raw::{RawArticleSummary, RawListPage};
-use crate::{limits, ArticleSummary, ListPage, Problem};
+use crate::{limits, ArticleSummary, ListPage};
 
-pub(crate) fn validate_list_page(raw: RawListPage, p: &mut Problems) -> Option<ListPage> {
+pub(crate) fn validate_list_page(raw: RawListPage, p: &mut ProblemCollector) -> Option<ListPage> {
     let before = p.len();
-    if raw.page == 0 {
-        p.add("page", "is 0; pages count from 1");
-    }
+    // `page` is not checked: the app goes by the file's place in the list (its name), and
+    // `validate` compares the two.
     if raw.total_pages == 0 {
         p.add("total_pages", "is 0; an empty list still has page 1");
-    } else if raw.page > raw.total_pages {
-        p.add(
-            "page",
-            format!("is {} but total_pages is {}", raw.page, raw.total_pages),
-        );
     }
-    p.at_most(
-        "items",
-        raw.items.len(),
-        limits::MAX_PAGE_SIZE as usize,
-        "entries",
-    );
+    p.at_most("items", raw.items.len(), limits::MAX_PAGE_ITEMS, "entries");
     if (raw.total_items as usize) < raw.items.len() {
         p.add(
             "total_items",
@@ -38,22 +27,16 @@ pub(crate) fn validate_list_page(raw: RawListPage, p: &mut Problems) -> Option<L
     }
     let mut items = Vec::with_capacity(raw.items.len());
     let mut skipped = Vec::new();
-    for (i, value) in raw.items.into_iter().enumerate() {
+    for (i, json) in raw.items.iter().enumerate() {
         let path = index("items", i);
-        let raw_item: RawArticleSummary = match serde_path_to_error::deserialize(value) {
+        let raw_item: RawArticleSummary = match read_entry(json, &path) {
             Ok(r) => r,
-            Err(e) => {
-                let inner = e.path().to_string();
-                let where_ = if inner == "." {
-                    path
-                } else {
-                    format!("{path}.{inner}")
-                };
-                skipped.push(Problem::new(where_, e.into_inner().to_string()));
+            Err(problem) => {
+                skipped.push(problem);
                 continue;
             }
         };
-        let mut item_problems = Problems::default();
+        let mut item_problems = ProblemCollector::default();
         match validate_summary(raw_item, &path, &mut item_problems) {
             Some(item) if item_problems.0.is_empty() => items.push(item),
             _ => skipped.extend(item_problems.0),
@@ -71,7 +54,7 @@ pub(crate) fn validate_list_page(raw: RawListPage, p: &mut Problems) -> Option<L
 pub(crate) fn validate_summary(
     raw: RawArticleSummary,
     path: &str,
-    p: &mut Problems,
+    p: &mut ProblemCollector,
 ) -> Option<ArticleSummary> {
     let before = p.len();
     let id = p.article_id(&at(path, "id"), &raw.id);

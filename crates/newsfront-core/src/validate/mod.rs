@@ -4,23 +4,31 @@
 //! everything it can first, so one run reports all problems.
 
 mod article;
+mod block;
 mod comments;
 mod list;
 mod site;
+mod text;
 
 pub(crate) use article::validate_article;
 pub use comments::count_all as count_comments;
+pub use comments::text_of_all as comment_text_chars;
 pub(crate) use comments::validate_comments;
 pub(crate) use list::validate_list_page;
 pub(crate) use site::validate_site;
 
+use serde::de::DeserializeOwned;
+
+use crate::error::quote;
 use crate::link::{has_bad_chars, is_http_url};
+use crate::percent::percent_decode;
 use crate::raw::{RawImage, RawImageVariants, RawVariant};
+use crate::url_path::{path_part, segment_problem};
 use crate::{limits, ArticleId, Image, ImageVariants, Problem, Slug, Timestamp, Variant};
 
 /// Collects problems while validating one file.
 #[derive(Default)]
-pub(crate) struct Problems(pub Vec<Problem>);
+pub(crate) struct ProblemCollector(pub Vec<Problem>);
 
 /// `base.field`, or `field` at the root.
 pub(crate) fn at(base: &str, field: &str) -> String {
@@ -36,6 +44,39 @@ pub(crate) fn index(base: &str, i: usize) -> String {
     format!("{base}[{i}]")
 }
 
+/// Reads one JSON value (a list item, a category, a body block) on its own, so a problem in it
+/// is that entry's alone; the problem's path is the full one: `body[2].spans[5].text`.
+pub(crate) fn read_entry<R: DeserializeOwned>(
+    json: &serde_json::value::RawValue,
+    base: &str,
+) -> Result<R, Problem> {
+    let mut de = serde_json::Deserializer::from_str(json.get());
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let inner = e.path().to_string();
+        let path = match inner.as_str() {
+            "." | "?" => base.to_owned(),
+            _ if inner.starts_with('[') => format!("{base}{inner}"),
+            _ => at(base, &inner),
+        };
+        Problem::new(path, without_position(e.into_inner().to_string()))
+    })
+}
+
+/// A parser message without its " at line 1 column 8": that position is inside the entry, not
+/// the file, and the path already says where.
+fn without_position(mut message: String) -> String {
+    if let Some(at) = message.rfind(" at line ") {
+        let tail = &message[at + " at line ".len()..];
+        let is_position = tail.split_once(" column ").is_some_and(|(l, c)| {
+            !l.is_empty() && !c.is_empty() && l.bytes().chain(c.bytes()).all(|b| b.is_ascii_digit())
+        });
+        if is_position {
+            message.truncate(at);
+        }
+    }
+    message
+}
+
 /// Whether a text may span lines.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Lines {
@@ -43,7 +84,7 @@ pub(crate) enum Lines {
     Many,
 }
 
-impl Problems {
+impl ProblemCollector {
     pub fn add(&mut self, path: impl Into<String>, reason: impl Into<String>) {
         self.0.push(Problem::new(path, reason));
     }
@@ -71,7 +112,7 @@ impl Problems {
         self.any_text(path, value, max, lines)
     }
 
-    /// A text that may be empty.
+    /// A text that may be empty. Multi-line texts come back with CRLF and CR line ends made LF.
     pub fn any_text(
         &mut self,
         path: &str,
@@ -79,29 +120,17 @@ impl Problems {
         max: usize,
         lines: Lines,
     ) -> Option<String> {
-        let before = self.len();
-        let count = value.chars().count();
-        if count > max {
-            self.add(
-                path,
-                format!("is {count} characters long; at most {max} are allowed"),
-            );
+        let value = match lines {
+            Lines::Many => text::unix_line_ends(value),
+            Lines::One => value,
+        };
+        match text::text_problem(&value, max, lines) {
+            None => Some(value),
+            Some(reason) => {
+                self.add(path, reason);
+                None
+            }
         }
-        let bad = value.chars().any(|c| match c {
-            '\n' | '\t' => lines == Lines::One && c == '\n',
-            c => c.is_control(),
-        });
-        if bad {
-            self.add(
-                path,
-                if lines == Lines::One {
-                    "contains a line break or control character"
-                } else {
-                    "contains a control character"
-                },
-            );
-        }
-        (self.len() == before).then_some(value)
     }
 
     /// An optional text: `None` stays `None`, `Some` must be non-blank.
@@ -129,10 +158,25 @@ impl Problems {
             .ok()
     }
 
+    /// An RFC 3339 time in the years the contract allows.
     pub fn timestamp(&mut self, path: &str, value: &str) -> Option<Timestamp> {
-        Timestamp::parse(value)
+        let t = Timestamp::parse(value)
             .map_err(|e| self.add(path, e.to_string()))
-            .ok()
+            .ok()?;
+        if !(limits::FIRST_YEAR..=limits::LAST_YEAR).contains(&t.year()) {
+            self.add(
+                path,
+                format!(
+                    "{} is in the year {}; times must fall in {}–{}",
+                    quote(value),
+                    t.year(),
+                    limits::FIRST_YEAR,
+                    limits::LAST_YEAR
+                ),
+            );
+            return None;
+        }
+        Some(t)
     }
 
     /// An absolute http(s) URL (servers, SDKs, base URL).
@@ -143,7 +187,7 @@ impl Problems {
         } else if is_http_url(&value) {
             Some(value)
         } else {
-            self.add(path, format!("{value:?} is not an http(s) URL"));
+            self.add(path, format!("{} is not an http(s) URL", quote(&value)));
             None
         }
     }
@@ -153,7 +197,7 @@ impl Problems {
         match image_src_problem(&value) {
             None => Some(value),
             Some(reason) => {
-                self.add(path, format!("{value:?} {reason}"));
+                self.add(path, format!("{} {reason}", quote(&value)));
                 None
             }
         }
@@ -207,7 +251,7 @@ impl Problems {
     }
 
     fn variants(&mut self, path: &str, raw: RawImageVariants) -> ImageVariants {
-        let list = |name: &str, items: Vec<RawVariant>, p: &mut Problems| {
+        let list = |name: &str, items: Vec<RawVariant>, p: &mut ProblemCollector| {
             let list_path = at(path, name);
             p.at_most(&list_path, items.len(), limits::MAX_VARIANTS, "variants");
             items
@@ -256,7 +300,8 @@ impl Problems {
     }
 }
 
-/// Why `src` is not an acceptable image source, if it is not.
+/// Why `src` is not an acceptable image source, if it is not. A relative source is checked as
+/// the browser will resolve it, escapes decoded: `images/%2e%2e/x.png` is `images/../x.png`.
 pub fn image_src_problem(src: &str) -> Option<&'static str> {
     if src.len() > limits::URL {
         return Some("is longer than 2048 bytes");
@@ -273,20 +318,23 @@ pub fn image_src_problem(src: &str) -> Option<&'static str> {
     if src.starts_with('/') {
         return Some("must be relative to the feed root (no leading \"/\") or an http(s) URL");
     }
-    if src
-        .split('/')
-        .next()
-        .is_some_and(|first| first.contains(':'))
-    {
+    let path = path_part(src);
+    let first = path.split('/').next().unwrap_or_default();
+    if percent_decode(first).is_some_and(|b| b.contains(&b':')) {
         return Some("has a scheme other than http(s)");
     }
-    if src
-        .split('/')
-        .any(|seg| seg.is_empty() || seg == "." || seg == "..")
-    {
-        return Some("has an empty, \".\" or \"..\" path segment");
+    segment_problem(path, false)
+}
+
+/// The file inside the feed that a relative image `src` names, as a server finds it: escapes
+/// decoded, without `?…` or `#…`. `None` for http(s) URLs and for sources that
+/// [`image_src_problem`] refuses.
+pub fn image_file_path(src: &str) -> Option<String> {
+    if is_http_url(src) || image_src_problem(src).is_some() {
+        return None;
     }
-    None
+    let bytes = percent_decode(path_part(src))?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 #[cfg(test)]
@@ -307,9 +355,21 @@ mod tests {
             "images\\x.jpg",
             "a b.jpg",
             "data:image/png;base64,AAAA",
+            "images/%2e%2e/%2e%2e/x.png",
+            "images/.%2E/%2E./x.png",
+            "images/%2E%2e",
+            "images/a%2F..%2Fx.png",
+            "images/%zz.png",
+            "javascript%3Aalert(1)",
         ] {
             assert!(image_src_problem(bad).is_some(), "{bad:?}");
+            assert_eq!(image_file_path(bad), None, "{bad:?}");
         }
+        assert_eq!(
+            image_file_path("images/%E5%9B%BE%201.png?v=2").as_deref(),
+            Some("images/图 1.png")
+        );
+        assert_eq!(image_file_path("https://x.cn/a.png"), None);
     }
 
     #[test]
@@ -322,7 +382,7 @@ mod tests {
             }
         }))
         .unwrap();
-        let mut p = Problems::default();
+        let mut p = ProblemCollector::default();
         let image = p.image("cover", raw).unwrap();
         assert_eq!(image.placeholder.as_deref(), Some("#a1b2c3"));
         assert_eq!(image.variants.scaled[0].mime, "image/webp");
@@ -336,7 +396,7 @@ mod tests {
             ] }
         }))
         .unwrap();
-        let mut p = Problems::default();
+        let mut p = ProblemCollector::default();
         assert!(p.image("cover", raw).is_none());
         let shown: Vec<String> = p.0.iter().map(ToString::to_string).collect();
         assert_eq!(
@@ -353,11 +413,14 @@ mod tests {
 
     #[test]
     fn text_limits() {
-        let mut p = Problems::default();
+        let mut p = ProblemCollector::default();
         assert!(p.text("t", "x".repeat(201), 200, Lines::One).is_none());
         assert!(p.text("u", "  ".into(), 200, Lines::One).is_none());
         assert!(p.text("v", "a\nb".into(), 200, Lines::One).is_none());
-        assert!(p.text("w", "a\nb".into(), 200, Lines::Many).is_some());
+        assert_eq!(
+            p.text("w", "a\r\nb\rc".into(), 200, Lines::Many).as_deref(),
+            Some("a\nb\nc")
+        );
         let shown: Vec<String> = p.0.iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,
@@ -367,5 +430,42 @@ mod tests {
                 "v: contains a line break or control character"
             ]
         );
+    }
+
+    #[test]
+    fn times_fall_in_the_contract_years() {
+        let mut p = ProblemCollector::default();
+        assert!(p.timestamp("a", "0000-01-01T00:00:00+23:59").is_none());
+        assert!(p.timestamp("b", "9999-12-31T23:59:59-23:59").is_none());
+        assert!(p.timestamp("c", "1969-12-31T23:59:59Z").is_none());
+        assert!(p.timestamp("d", "1970-01-01T00:00:00Z").is_some());
+        assert!(p.timestamp("e", "2200-12-31T23:59:59+08:00").is_some());
+        assert_eq!(
+            p.0[0].to_string(),
+            "a: \"0000-01-01T00:00:00+23:59\" is in the year 0; times must fall in 1970–2200"
+        );
+        assert_eq!(p.len(), 3);
+    }
+
+    #[test]
+    fn entries_report_their_full_path() {
+        #[derive(serde::Deserialize, Debug)]
+        struct Inner {
+            #[allow(dead_code)]
+            text: String,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        struct Outer {
+            #[allow(dead_code)]
+            spans: Vec<Inner>,
+        }
+        let raw: Box<serde_json::value::RawValue> =
+            serde_json::from_str(r#"{"spans":[{"text":"a"},{"text":5}]}"#).unwrap();
+        let e = read_entry::<Outer>(&raw, "body[2]").unwrap_err();
+        assert_eq!(e.path, "body[2].spans[1].text");
+        let raw: Box<serde_json::value::RawValue> =
+            serde_json::from_str(r#"[{"text": 1}]"#).unwrap();
+        let e = read_entry::<Vec<Inner>>(&raw, "items").unwrap_err();
+        assert_eq!(e.path, "items[0].text");
     }
 }

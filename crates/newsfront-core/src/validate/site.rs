@@ -1,25 +1,24 @@
-//! Validation of `site.json`.
+//! Validation of `site.json`. What the site cannot do without (name, base URL, time zone, page
+//! size) fails the file; anything with a safe fallback (description, logo, a category, the
+//! comment server, WeChat sharing) is left out with a note in `skipped`, so one bad entry does
+//! not take the whole site down.
 
-use super::{at, index, Lines, Problems};
-use crate::raw::{RawCommentSettings, RawSite};
-use crate::{limits, Category, CommentSettings, ShareSettings, Site, WechatShare, Zone};
+use super::{at, index, read_entry, Lines, ProblemCollector};
+use crate::raw::{RawCategory, RawCommentSettings, RawSite, RawWechatShare};
+use crate::share::wechat_sdk_origin;
+use crate::{
+    limits, Category, CommentSettings, Problem, ShareSettings, Site, Slug, WechatShare, Zone,
+};
 
-pub(crate) fn validate_site(raw: RawSite, p: &mut Problems) -> Option<Site> {
+pub(crate) fn validate_site(raw: RawSite, p: &mut ProblemCollector) -> Option<Site> {
     let before = p.len();
     let name = p.text("name", raw.name, limits::SITE_NAME, Lines::One);
-    let description = p.any_text(
-        "description",
-        raw.description,
-        limits::SITE_DESCRIPTION,
-        Lines::Many,
-    );
     let base_url = p.http_url("base_url", raw.base_url).map(|mut u| {
         if !u.ends_with('/') {
             u.push('/');
         }
         u
     });
-    let logo = raw.logo.and_then(|l| p.image_src("logo", l));
     let zone = Zone::parse(&raw.timezone)
         .map_err(|e| p.add("timezone", e.to_string()))
         .ok();
@@ -33,64 +32,149 @@ pub(crate) fn validate_site(raw: RawSite, p: &mut Problems) -> Option<Site> {
             ),
         );
     }
-    p.at_most(
-        "categories",
-        raw.categories.len(),
-        limits::MAX_CATEGORIES,
-        "entries",
-    );
-    let mut categories = Vec::with_capacity(raw.categories.len());
-    for (i, c) in raw.categories.into_iter().enumerate() {
-        let path = index("categories", i);
-        let slug = p.slug(&at(&path, "slug"), &c.slug);
-        let name = p.text(
-            &at(&path, "name"),
-            c.name,
-            limits::CATEGORY_NAME,
-            Lines::One,
-        );
-        if let (Some(slug), Some(name)) = (slug, name) {
-            if categories.iter().any(|c: &Category| c.slug == slug) {
-                p.add(at(&path, "slug"), format!("{slug:?} is listed twice"));
-            }
-            categories.push(Category { slug, name });
-        }
-    }
-    let comments = match raw.comments {
-        RawCommentSettings::Off => Some(CommentSettings::Off),
-        RawCommentSettings::Static => Some(CommentSettings::Static),
-        RawCommentSettings::Waline { server } => p
-            .http_url("comments.server", server)
-            .map(|server| CommentSettings::Waline { server }),
-    };
-    let wechat = raw.share.wechat.map(|w| {
-        let sign_url = p.http_url("share.wechat.sign_url", w.sign_url);
-        let sdk_url = p.http_url("share.wechat.sdk_url", w.sdk_url);
-        Some(WechatShare {
-            sign_url: sign_url?,
-            sdk_url: sdk_url?,
+    let mut skipped = Vec::new();
+    let description = optional(&mut skipped, "the site has no description", |q| {
+        q.any_text(
+            "description",
+            raw.description,
+            limits::SITE_DESCRIPTION,
+            Lines::Many,
+        )
+    })
+    .unwrap_or_default();
+    let logo = raw.logo.and_then(|l| {
+        optional(&mut skipped, "the site has no logo", |q| {
+            q.image_src("logo", l)
         })
     });
-    if let Some(g) = &raw.generated_at {
-        p.timestamp("generated_at", g);
+    let categories = categories(&raw.categories, &mut skipped);
+    let comments = match raw.comments {
+        RawCommentSettings::Off => CommentSettings::Off,
+        RawCommentSettings::Static => CommentSettings::Static,
+        RawCommentSettings::Waline { server } => optional(&mut skipped, "comments are off", |q| {
+            q.http_url("comments.server", server)
+        })
+        .map_or(CommentSettings::Off, |server| CommentSettings::Waline {
+            server,
+        }),
+    };
+    let wechat = raw.share.wechat.and_then(|w| {
+        optional(&mut skipped, "WeChat share cards are off", |q| {
+            wechat_share(w, q)
+        })
+    });
+    if let Some(g) = raw.generated_at {
+        optional(&mut skipped, "it is ignored", |q| {
+            q.timestamp("generated_at", &g)
+        });
     }
     if p.len() != before {
+        // Refused anyway: list the lesser problems too, so one run reports everything.
+        p.0.extend(skipped);
         return None;
     }
     Some(Site {
         name: name?,
-        description: description?,
+        description,
         base_url: base_url?,
         logo,
         zone: zone?,
         page_size: raw.page_size,
         categories,
-        comments: comments?,
-        share: ShareSettings {
-            wechat: match wechat {
-                None => None,
-                Some(w) => Some(w?),
-            },
-        },
+        comments,
+        share: ShareSettings { wechat },
+        skipped,
+    })
+}
+
+/// Runs a check of something the site can do without; its problems go to `skipped`, each with
+/// what the app does instead (`effect`), and the value is then `None`.
+fn optional<T>(
+    skipped: &mut Vec<Problem>,
+    effect: &str,
+    check: impl FnOnce(&mut ProblemCollector) -> Option<T>,
+) -> Option<T> {
+    let mut q = ProblemCollector::default();
+    let value = check(&mut q);
+    if q.0.is_empty() {
+        value
+    } else {
+        skipped.extend(q.0.into_iter().map(|p| with_effect(p, effect)));
+        None
+    }
+}
+
+/// `problem` with what the app does about it: "… (skipped: comments are off)".
+fn with_effect(problem: Problem, effect: &str) -> Problem {
+    let reason = format!("{} (skipped: {effect})", problem.reason);
+    Problem::new(problem.path, reason)
+}
+
+/// The first [`limits::MAX_CATEGORIES`] good, distinct categories; the rest are noted.
+fn categories(
+    raw: &[Box<serde_json::value::RawValue>],
+    skipped: &mut Vec<Problem>,
+) -> Vec<Category> {
+    let effect = "the category is left out of the navigation";
+    let mut categories: Vec<Category> = Vec::new();
+    for (i, json) in raw.iter().enumerate() {
+        let path = index("categories", i);
+        if categories.len() == limits::MAX_CATEGORIES {
+            skipped.push(with_effect(
+                Problem::new(
+                    "categories",
+                    format!(
+                        "has {} entries; the first {} good ones are used",
+                        raw.len(),
+                        limits::MAX_CATEGORIES
+                    ),
+                ),
+                "the others are left out of the navigation",
+            ));
+            break;
+        }
+        let c: RawCategory = match read_entry(json, &path) {
+            Ok(c) => c,
+            Err(problem) => {
+                skipped.push(with_effect(problem, effect));
+                continue;
+            }
+        };
+        let mut q = ProblemCollector::default();
+        let slug: Option<Slug> = q.slug(&at(&path, "slug"), &c.slug);
+        let name = q.text(
+            &at(&path, "name"),
+            c.name,
+            limits::CATEGORY_NAME,
+            Lines::One,
+        );
+        if let Some(slug) = &slug {
+            if categories.iter().any(|c| &c.slug == slug) {
+                q.add(
+                    at(&path, "slug"),
+                    format!("{:?} is listed twice", slug.as_str()),
+                );
+            }
+        }
+        match (slug, name) {
+            (Some(slug), Some(name)) if q.0.is_empty() => categories.push(Category { slug, name }),
+            _ => skipped.extend(q.0.into_iter().map(|pr| with_effect(pr, effect))),
+        }
+    }
+    categories
+}
+
+fn wechat_share(w: RawWechatShare, q: &mut ProblemCollector) -> Option<WechatShare> {
+    let sign_url = q.http_url("share.wechat.sign_url", w.sign_url);
+    let sdk_url = match wechat_sdk_origin(&w.sdk_url) {
+        Ok(_) => Some(w.sdk_url),
+        Err(reason) => {
+            q.add("share.wechat.sdk_url", reason);
+            None
+        }
+    };
+    Some(WechatShare {
+        sign_url: sign_url?,
+        sdk_url: sdk_url?,
     })
 }

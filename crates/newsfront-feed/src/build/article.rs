@@ -14,7 +14,7 @@ use crate::content::time_text;
 use crate::report::{line_of, FileProblem};
 
 /// An article read from its file, before cross-article links are filled in.
-pub struct Draft {
+pub struct ArticleDraft {
     pub file: String,
     pub article: Article,
     /// Related ids as written, with their line.
@@ -29,7 +29,7 @@ pub fn read_article(
     src: &str,
     site: Option<&Site>,
     images: &mut ImageUses,
-) -> Result<Draft, Vec<FileProblem>> {
+) -> Result<ArticleDraft, Vec<FileProblem>> {
     let mut problems = Vec::new();
     let stem = file
         .rsplit('/')
@@ -122,7 +122,7 @@ pub fn read_article(
     let (Some(id), Some(category), Some(published)) = (id, category, published) else {
         unreachable!("problems were recorded for every missing part");
     };
-    Ok(Draft {
+    Ok(ArticleDraft {
         file: file.to_owned(),
         related: front
             .related
@@ -207,7 +207,7 @@ fn auto_summary(blocks: &[Block]) -> String {
 /// Fills related titles, prev/next within the category and comment counts; returns each
 /// article with its source file.
 pub fn finish_articles(
-    drafts: Vec<Draft>,
+    drafts: Vec<ArticleDraft>,
     comments: &BTreeMap<ArticleId, Vec<Comment>>,
     problems: &mut Vec<FileProblem>,
 ) -> Vec<(String, Article)> {
@@ -282,7 +282,7 @@ pub fn check_articles(articles: &[(String, Article)], problems: &mut Vec<FilePro
     }
 }
 
-fn sort_newest_first(list: &mut [usize], drafts: &[Draft]) {
+fn sort_newest_first(list: &mut [usize], drafts: &[ArticleDraft]) {
     list.sort_by(|&a, &b| super::lists::newest_first(&drafts[a].article, &drafts[b].article));
 }
 

@@ -16,7 +16,7 @@ use newsfront_core::{ArticleId, Block, Comment, CommentSettings, Site};
 use crate::content::comments_toml::parse_comments_toml;
 use crate::content::site_toml::parse_site_toml;
 use crate::report::{FileProblem, Problems};
-use article::{check_articles, finish_articles, read_article, Draft};
+use article::{check_articles, finish_articles, read_article, ArticleDraft};
 use images::{Cache, ImageUses, LOGO};
 
 /// What a successful build produced.
@@ -91,7 +91,7 @@ pub fn build_with(
             problems.push(FileProblem::new("site.toml", None, format!("logo: {e}")));
         }
     }
-    let mut drafts: Vec<Draft> = Vec::new();
+    let mut drafts: Vec<ArticleDraft> = Vec::new();
     let mut seen: BTreeMap<ArticleId, String> = BTreeMap::new();
     for (rel, path) in markdown_files(&content.join("articles"))? {
         let src =

@@ -20,7 +20,7 @@ struct SiteToml {
     page_size: u32,
     #[serde(default)]
     category: Vec<CategoryToml>,
-    comments: Option<CommentsToml>,
+    comments: Option<CommentSettingsToml>,
     share: Option<ShareToml>,
 }
 
@@ -33,7 +33,7 @@ struct CategoryToml {
 
 #[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct CommentsToml {
+struct CommentSettingsToml {
     mode: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     server: Option<String>,
@@ -75,18 +75,24 @@ pub fn parse_site_toml(file: &str, src: &str) -> Result<Site, Vec<FileProblem>> 
         "timezone": raw.timezone,
         "page_size": raw.page_size,
         "categories": raw.category,
-        "comments": raw.comments.unwrap_or(CommentsToml { mode: "off".into(), server: None }),
+        "comments": raw.comments.unwrap_or(CommentSettingsToml { mode: "off".into(), server: None }),
         "share": raw.share.unwrap_or(ShareToml { wechat: None }),
     });
-    parse_site(&json.to_string()).map_err(|e| {
+    let as_file_problem = |p: newsfront_core::Problem| {
+        let field = p.path.replace("categories", "category");
+        FileProblem::new(file, None, format!("{field}: {}", p.reason))
+    };
+    let site = parse_site(&json.to_string()).map_err(|e| {
         e.problems()
             .into_iter()
-            .map(|p| {
-                let field = p.path.replace("categories", "category");
-                FileProblem::new(file, None, format!("{field}: {}", p.reason))
-            })
-            .collect()
-    })
+            .map(as_file_problem)
+            .collect::<Vec<_>>()
+    })?;
+    // The app would leave these out; the builder writes nothing that is not all valid.
+    if !site.skipped.is_empty() {
+        return Err(site.skipped.into_iter().map(as_file_problem).collect());
+    }
+    Ok(site)
 }
 
 #[cfg(test)]
@@ -133,5 +139,19 @@ mode = "static"
         assert_eq!(err.len(), 2, "{err:?}");
         assert!(err[0].to_string().contains("timezone"));
         assert!(err[1].to_string().contains("category[0].slug"));
+    }
+
+    #[test]
+    fn what_the_app_would_skip_fails_the_build() {
+        let src = format!(
+            "{SITE}\n[share.wechat]\nsign_url = \"https://s.example.cn/sign\"\nsdk_url = \"https://evil.example/sdk.js\"\n"
+        );
+        let err = parse_site_toml("site.toml", &src).unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert!(
+            err[0].to_string().contains("share.wechat.sdk_url: \"https://evil.example/sdk.js\" is not on an official WeChat host"),
+            "{}",
+            err[0]
+        );
     }
 }
