@@ -18,6 +18,7 @@ mod percent;
 pub mod raw;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod search;
 pub mod share;
 pub mod share_env;
 mod time;
@@ -38,7 +39,10 @@ pub use model::{
     Image, ListPage, ShareSettings, Site, Span, WechatShare,
 };
 pub use origin::http_origin;
-pub use parse::{parse_article, parse_comments, parse_list_page, parse_site};
+pub use parse::{
+    parse_article, parse_comments, parse_doc_shard, parse_list_page, parse_search_manifest, parse_site,
+    parse_term_shard,
+};
 pub use percent::encode_uri_component;
 pub use time::{DateError, Timestamp, Zone};
 pub use time_display::{format_absolute, format_date, format_relative};
