@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 #[cfg(target_arch = "wasm32")]
 use leptos_router::NavigateOptions;
-use newsfront_core::{pagination, ListPage};
+use newsfront_core::{pagination, routes, ListPage};
 
 use crate::{
     api::{self, ListKind},
@@ -94,10 +94,10 @@ pub fn Pages(
     let items = pagination::merge_pages(pages.iter().map(|p| &**p), page_size);
     let empty = items.is_empty();
     let list_path = match &kind {
-        Some(ListKind::Category(slug)) => format!("/c/{slug}"),
-        _ => "/".to_string(),
+        Some(ListKind::Category(slug)) => routes::category(slug),
+        _ => routes::home().to_string(),
     };
-    let at_page = move |page: u32| format!("{list_path}?page={page}");
+    let at_page = move |page: u32| routes::list_page(&list_path, page);
     // The next page joins this group, or starts the next one on a page of its own.
     let next_in_group = *pagination::shown_pages(loaded + 1, total, page_size).start() == first;
     let newer = (first > 1).then(|| {
