@@ -29,7 +29,7 @@ run cargo test -p newsfront-core -p newsfront-feed -p newsfront-images -p newsfr
 step "wasm tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  run cargo test -p newsfront --target wasm32-unknown-unknown
+  run cargo test -p newsfront --target wasm32-unknown-unknown --features unsplit
 
 summary() {
   step "summary"

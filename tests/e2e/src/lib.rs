@@ -18,6 +18,7 @@ pub mod browser;
 pub mod dist;
 pub mod nginx;
 pub mod scratch;
+pub mod selectors;
 pub mod server;
 pub mod waline_server;
 
@@ -28,6 +29,10 @@ pub use browser::{
 pub use dist::{dist, dist_for_public_url, feed_json, list_ids, site_facts, SiteFacts};
 pub use scratch::{detected, install_detector, Detected, ScratchSite};
 pub use server::{Fault, PathMatch, RequestRecord, Rule, Server, ServerOptions};
+
+/// The seed article: the seed portal's real article (sample/articles/158efa5accffce1b.md),
+/// which most tests read.
+pub const SEED: &str = "158efa5accffce1b";
 
 /// Serve the app built for `public_url` (e.g. `/news/`) under that prefix, and open a browser
 /// pointed at it; [`Browser::goto`] paths are then relative to the prefix (`/a/x` →

@@ -7,15 +7,12 @@ use std::path::Path;
 
 use anyhow::{ensure, Context, Result};
 use newsfront_e2e::nginx::{require_nginx, Nginx};
+use newsfront_e2e::selectors::{ARTICLE_TITLE, LIST_LINK, NAV_LINKS};
 use newsfront_e2e::{
     detected, dist_for_public_url, feed_json, install_detector, list_ids, site_facts, Browser,
     BrowserOptions, DEFAULT_WAIT,
 };
 use serde_json::{json, Value};
-
-const ARTICLE_TITLE: &str = "h1.article__title";
-const LIST_LINK: &str = "a.article-list__link";
-const NAV_LINKS: &str = "nav.cat-nav a";
 
 #[test]
 fn nginx_serves_the_app_at_the_site_root() -> Result<()> {
