@@ -87,7 +87,7 @@ fn show_error(placeholder: web_sys::Element, error: api::ApiError) {
             placeholder.set_text_content(Some(strings::LOADING));
             start();
         });
-        view! { <ErrorPanel error on_retry=retry/> }
+        view! { <ErrorPanel message=error.to_string() on_retry=retry/> }
     });
     handle.forget();
 }
