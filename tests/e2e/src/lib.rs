@@ -20,6 +20,7 @@ pub mod nginx;
 pub mod scratch;
 pub mod server;
 pub mod waline_server;
+pub mod worker;
 
 pub use browser::{
     artifacts_dir, require_browser_tools, ua, Browser, BrowserOptions, Network, Viewport,
