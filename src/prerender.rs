@@ -35,7 +35,7 @@ pub fn article(
     article: Arc<Article>,
     comments: Option<Arc<CommentsFile>>,
 ) -> Rendered {
-    let path = format!("{base}/a/{}", article.id);
+    let path = format!("{base}{}", newsfront_core::routes::article(&article.id));
     render(site, base, &path, move || {
         let a = article.clone();
         view! {
@@ -49,7 +49,7 @@ pub fn article(
 
 /// `/`: the first page of the home list.
 pub fn home(site: Arc<Site>, base: &str, page: Arc<ListPage>) -> Rendered {
-    let path = format!("{base}/");
+    let path = format!("{base}{}", newsfront_core::routes::home());
     let heading_site = site.clone();
     render(site, base, &path, move || {
         let heading = routes::home::heading(&heading_site);
@@ -59,7 +59,7 @@ pub fn home(site: Arc<Site>, base: &str, page: Arc<ListPage>) -> Rendered {
 
 /// `/c/{slug}`: the first page of one category's list.
 pub fn category(site: Arc<Site>, base: &str, category: &Category, page: Arc<ListPage>) -> Rendered {
-    let path = format!("{base}/c/{}", category.slug);
+    let path = format!("{base}{}", newsfront_core::routes::category(&category.slug));
     let name = category.name.clone();
     let kind = ListKind::Category(category.slug.clone());
     render(site, base, &path, move || {

@@ -8,6 +8,7 @@ pub mod comments;
 pub mod error_panel;
 pub mod lightbox;
 pub mod list_view;
+pub mod load;
 pub mod not_found;
 pub mod offline;
 pub mod offline_page;

@@ -16,6 +16,7 @@ mod parse;
 pub mod paths;
 mod percent;
 pub mod raw;
+pub mod routes;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod share;

@@ -95,7 +95,7 @@ impl std::fmt::Display for Summary {
 /// trunk's post_build hook.
 pub fn post_build(job: &PostBuild) -> Result<Summary> {
     let dist = &job.dist;
-    let feed = newsfront_feed::build(&job.content, &dist.join("feed"))?;
+    let feed = newsfront_feed::build_with(&job.content, &dist.join("feed"), &feed_options())?;
     let template = Template::parse(read(&dist.join("index.html"))?)?;
     if template.scripts.is_some() {
         bail!(
@@ -166,7 +166,7 @@ pub fn post_build(job: &PostBuild) -> Result<Summary> {
 /// route from the fallback and shows what is wrong), and is an error otherwise.
 pub fn refresh(dist: &Path, content: Option<&Path>, strict: Strict) -> Result<Summary> {
     let feed = content
-        .map(|c| newsfront_feed::build(c, &dist.join("feed")))
+        .map(|c| newsfront_feed::build_with(c, &dist.join("feed"), &feed_options()))
         .transpose()?;
     let template = Template::parse(read(&dist.join(FALLBACK))?)?;
     let Some(scripts) = template.scripts.clone() else {
@@ -201,6 +201,15 @@ pub fn refresh(dist: &Path, content: Option<&Path>, strict: Strict) -> Result<Su
         csp: written.csp,
         warning: written.warning,
     })
+}
+
+/// The feed build's options from the environment (`$NEWSFRONT_IMAGE_CACHE`,
+/// `$NEWSFRONT_WALINE_SERVER`), as `newsfront-feed build` reads them.
+fn feed_options() -> newsfront_feed::BuildOptions {
+    newsfront_feed::BuildOptions {
+        waline_server: newsfront_feed::waline_server_from_env(),
+        ..Default::default()
+    }
 }
 
 /// Whether a page that cannot be rendered stops the run.

@@ -6,12 +6,12 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context, Result};
+use newsfront_e2e::SEED;
 use newsfront_e2e::{
     dist, feed_json, launch, ua, Browser, BrowserOptions, Fault, Rule, Server, DEFAULT_WAIT,
 };
 use serde_json::json;
 
-const SEED: &str = "158efa5accffce1b";
 /// An article of the sample with a figure in its body.
 const WITH_FIGURE: &str = "sh-20230205-yuanxiao-huiyan";
 

@@ -1,4 +1,4 @@
-//! Broken and hostile feed files (issue 9): every case, generated at run time into a copy of the
+//! Broken and hostile feed files (docs/hardening.md): every case, generated at run time into a copy of the
 //! built app, ends in a clear message or a graceful degradation in headless Chromium; the nav
 //! stays usable and the page never goes blank or panics. One browser session for all cases.
 //!
@@ -6,12 +6,10 @@
 //! `scripts/harden-timing.sh` (docs/hardening.md).
 
 use anyhow::{bail, ensure, Context, Result};
+use newsfront_e2e::selectors::{ERROR_MESSAGE, LIST_ITEM};
+use newsfront_e2e::SEED;
 use newsfront_e2e::{dist, Browser, BrowserOptions, ScratchSite, DEFAULT_WAIT};
 use serde_json::{json, Value};
-
-const SEED: &str = "158efa5accffce1b";
-const ERROR: &str = ".error-panel__message";
-const LIST_ITEM: &str = ".article-list__item";
 
 /// What a case must end in.
 enum Outcome {
@@ -289,8 +287,8 @@ fn check_case(b: &mut Browser, case: &Case) -> Result<String> {
     let wait = DEFAULT_WAIT * 2; // the 5 MB article parses in debug wasm
     let seen = match case.outcome {
         Outcome::Message(needles) => {
-            b.wait_for(ERROR, wait)?;
-            let message = b.text_of(ERROR)?;
+            b.wait_for(ERROR_MESSAGE, wait)?;
+            let message = b.text_of(ERROR_MESSAGE)?;
             for needle in needles {
                 ensure!(
                     message.contains(needle),
@@ -342,7 +340,7 @@ fn every_broken_feed_ends_in_a_message_or_degrades_gracefully() -> Result<()> {
     b.wait_for(".list-note", DEFAULT_WAIT)?;
     b.screenshot("hostile-mixed-list")?;
     b.goto("/a/h-truncated")?;
-    b.wait_for(ERROR, DEFAULT_WAIT)?;
+    b.wait_for(ERROR_MESSAGE, DEFAULT_WAIT)?;
     b.screenshot("hostile-truncated-article")?;
     let bad_fetches: Vec<String> = site
         .server

@@ -6,12 +6,10 @@
 //! note, or a message; the nav still leads home and no panic screen shows.
 
 use anyhow::{bail, ensure, Result};
+use newsfront_e2e::selectors::{ERROR_MESSAGE, LIST_ITEM};
+use newsfront_e2e::SEED;
 use newsfront_e2e::{detected, dist, Browser, BrowserOptions, ScratchSite, DEFAULT_WAIT};
 use serde_json::{json, Value};
-
-const SEED: &str = "158efa5accffce1b";
-const ERROR: &str = ".error-panel__message";
-const LIST_ITEM: &str = ".article-list__item";
 
 enum Outcome {
     /// An error panel whose message contains every needle.
@@ -228,8 +226,8 @@ fn check_case(b: &mut Browser, case: &Case) -> Result<String> {
     let wait = DEFAULT_WAIT * 2;
     let seen = match case.outcome {
         Outcome::Message(needles) => {
-            b.wait_for(ERROR, wait)?;
-            let message = b.text_of(ERROR)?;
+            b.wait_for(ERROR_MESSAGE, wait)?;
+            let message = b.text_of(ERROR_MESSAGE)?;
             for needle in needles {
                 ensure!(
                     message.contains(needle),
@@ -286,7 +284,7 @@ fn the_app_reads_acts_on_and_reports_each_file_as_the_validator_does() -> Result
         }
     }
     b.goto("/a/v-many")?;
-    b.wait_for(ERROR, DEFAULT_WAIT)?;
+    b.wait_for(ERROR_MESSAGE, DEFAULT_WAIT)?;
     b.screenshot("verdict-many-problems")?;
     // Nothing outside feed/ was requested for an image, encoded or not.
     let escapes: Vec<String> = site

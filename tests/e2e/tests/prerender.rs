@@ -6,10 +6,10 @@
 use std::time::Duration;
 
 use anyhow::{ensure, Context, Result};
+use newsfront_e2e::SEED;
 use newsfront_e2e::{dist, feed_json, launch, Browser, BrowserOptions, Fault, Rule, DEFAULT_WAIT};
 use serde_json::Value;
 
-const SEED: &str = "158efa5accffce1b";
 const ARTICLE: &str = "article.article";
 /// A category page the app takes over once the page is idle.
 const LIST: &str = "/c/lxzx";

@@ -12,13 +12,13 @@ use std::time::Duration;
 
 use anyhow::{bail, Result};
 use newsfront_core::limits as caps;
+use newsfront_e2e::SEED;
 use newsfront_e2e::{dist, Browser, BrowserOptions, ScratchSite};
 use serde_json::{json, Value};
 
 /// The budget: the longest task a feed may cause.
 const BUDGET_MS: f64 = 200.0;
 const WAIT: Duration = Duration::from_secs(120);
-const SEED: &str = "158efa5accffce1b";
 
 /// Records every long task's duration in `window.__longtasks` from the document's start.
 const OBSERVER: &str = "window.__longtasks = [];\
@@ -157,10 +157,10 @@ fn run(b: &mut Browser, s: &Scenario) -> Result<Vec<f64>> {
     let mut longest = Vec::new();
     for _ in 0..RUNS {
         (s.prepare)(b)?;
-        std::thread::sleep(Duration::from_millis(500));
+        b.wait_quiet()?;
         take_long_tasks(b)?;
         (s.act)(b)?;
-        std::thread::sleep(Duration::from_millis(1_500));
+        b.wait_quiet()?;
         longest.push(take_long_tasks(b)?.into_iter().fold(0.0, f64::max));
     }
     Ok(longest)

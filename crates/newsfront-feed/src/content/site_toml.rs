@@ -65,7 +65,24 @@ struct OfflineToml {
 
 /// Parses `site.toml` (named `file` in messages) and validates it as `site.json` would be.
 pub fn parse_site_toml(file: &str, src: &str) -> Result<Site, Vec<FileProblem>> {
-    let raw: SiteToml = toml::from_str(src).map_err(|e| vec![toml_problem(file, src, 1, &e)])?;
+    parse_site_toml_with(file, src, None)
+}
+
+/// [`parse_site_toml`], with comments from the Waline server at `waline_server` whatever the
+/// file says (`newsfront-feed build --waline-server`: a demo or test server), validated alike.
+pub fn parse_site_toml_with(
+    file: &str,
+    src: &str,
+    waline_server: Option<&str>,
+) -> Result<Site, Vec<FileProblem>> {
+    let mut raw: SiteToml =
+        toml::from_str(src).map_err(|e| vec![toml_problem(file, src, 1, &e)])?;
+    if let Some(server) = waline_server {
+        raw.comments = Some(CommentSettingsToml {
+            mode: "waline".into(),
+            server: Some(server.to_string()),
+        });
+    }
     if let Some(v) = raw.format_version.filter(|&v| v != FORMAT_VERSION) {
         return Err(vec![FileProblem::new(
             file,
@@ -126,6 +143,19 @@ name = "陇县资讯"
 [comments]
 mode = "static"
 "#;
+
+    #[test]
+    fn a_waline_server_given_to_the_build_replaces_the_files_comments() {
+        let site = parse_site_toml_with("site.toml", SITE, Some("http://127.0.0.1:8360")).unwrap();
+        assert_eq!(
+            site.comments,
+            newsfront_core::CommentSettings::Waline {
+                server: "http://127.0.0.1:8360".into()
+            }
+        );
+        let err = parse_site_toml_with("site.toml", SITE, Some("javascript:alert(1)")).unwrap_err();
+        assert!(err[0].to_string().contains("comments"), "{err:?}");
+    }
 
     #[test]
     fn reads_a_site() {
