@@ -340,6 +340,22 @@ fn the_site_is_installable_under_news() -> Result<()> {
 
 #[test]
 fn a_tab_open_across_a_redeploy_on_nginx_keeps_working_then_takes_the_new_build() -> Result<()> {
+    redeploy(Workers::Yes)
+}
+
+/// The retained files alone keep an old tab working where there is no worker (iOS WeChat).
+#[test]
+fn without_service_workers_a_redeploy_keeps_an_old_tab_working_too() -> Result<()> {
+    redeploy(Workers::No)
+}
+
+#[derive(PartialEq)]
+enum Workers {
+    Yes,
+    No,
+}
+
+fn redeploy(workers: Workers) -> Result<()> {
     require_nginx()?;
     let built = dist_for_public_url(PREFIX);
     let dir = tempfile::Builder::new()
@@ -362,11 +378,16 @@ fn a_tab_open_across_a_redeploy_on_nginx_keeps_working_then_takes_the_new_build(
     let old_name = site_facts(&live)?.name;
     let new_name = site_facts(&next)?.name;
     let mut b = Browser::new(BrowserOptions::phone().base_url(&format!("{}{PREFIX}", nginx.base_url())))?;
+    if workers == Workers::No {
+        remove_service_workers(&b)?;
+    }
 
-    // 1. A tab open on the old build, its worker in control, the app running.
+    // 1. A tab open on the old build (its worker in control), the app running.
     b.goto("/")?;
     b.wait_for(LIST_LINK, DEFAULT_WAIT)?;
-    wait_controlled(&mut b, DEFAULT_WAIT)?;
+    if workers == Workers::Yes {
+        wait_controlled(&mut b, DEFAULT_WAIT)?;
+    }
     b.wait_until("the app to run", DEFAULT_WAIT, |b| {
         Ok(b.exists("html[data-nf-app-ready]")?)
     })?;
@@ -384,15 +405,17 @@ fn a_tab_open_across_a_redeploy_on_nginx_keeps_working_then_takes_the_new_build(
     ensure!(!b.exists(LOAD_ERROR)?, "load error after the deploy");
     ensure!(!b.exists(ERROR_MESSAGE)?, "error panel after the deploy: {:?}", b.query_text(ERROR_MESSAGE)?);
     ensure!(b.text_of(SITE_NAME)? == old_name, "the old app changed its name in place");
-    // The browser finds the new worker (the first stage looks on a tap or a return to the tab);
-    // once it took over, the next link is a whole page of the new build.
-    look_for_update(&b)?;
-    b.wait_until("the new worker to take over", DEFAULT_WAIT, |b| {
-        Ok(b.eval_js("return !!(window.__nf && window.__nf.stale);")? == json!(true))
-    })?;
-    b.click(&format!("{NAV_LINKS}:first-of-type"))?;
-    b.wait_for_text(SITE_NAME, &new_name, DEFAULT_WAIT)?;
-    ensure!(!b.exists(LOAD_ERROR)?, "load error on the new build");
+    if workers == Workers::Yes {
+        // The browser finds the new worker (the first stage looks on a tap or a return to the
+        // tab); once it took over, the next link is a whole page of the new build.
+        look_for_update(&b)?;
+        b.wait_until("the new worker to take over", DEFAULT_WAIT, |b| {
+            Ok(b.eval_js("return !!(window.__nf && window.__nf.stale);")? == json!(true))
+        })?;
+        b.click(&format!("{NAV_LINKS}:first-of-type"))?;
+        b.wait_for_text(SITE_NAME, &new_name, DEFAULT_WAIT)?;
+        ensure!(!b.exists(LOAD_ERROR)?, "load error on the new build");
+    }
     // 4. A reload: the new build.
     b.reload()?;
     b.wait_for_text(SITE_NAME, &new_name, DEFAULT_WAIT)?;
