@@ -39,7 +39,8 @@ pub const SAVED_HOURS: &str = "离线，显示 {n} 小时前的内容";
 pub const SAVED_DAYS: &str = "离线，显示 {n} 天前的内容";
 /// The offline page (a page never saved) and its counterpart in the app.
 pub const OFFLINE_PAGE_TITLE: &str = "网络已断开";
-pub const OFFLINE_PAGE_TEXT: &str = "这个页面还没有保存在本机，联网后才能打开。读过的文章离线时仍可阅读。";
+pub const OFFLINE_PAGE_TEXT: &str =
+    "这个页面还没有保存在本机，联网后才能打开。读过的文章离线时仍可阅读。";
 pub const ERR_OFFLINE: &str = "网络已断开，这篇内容还没有保存在本机，联网后请重试。";
 pub const NOT_FOUND_TITLE: &str = "页面不存在";
 pub const NOT_FOUND_TEXT: &str = "您访问的页面不存在或已被删除。";

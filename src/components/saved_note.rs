@@ -52,6 +52,9 @@ mod tests {
         assert_eq!(after(1439.0), "离线，显示 23 小时前的内容");
         assert_eq!(after(3.0 * 1440.0), "离线，显示 3 天前的内容");
         // A phone clock set back: still a sensible note.
-        assert_eq!(saved_text(at - 5.0 * MINUTE_MS, at), "离线，显示 1 分钟前的内容");
+        assert_eq!(
+            saved_text(at - 5.0 * MINUTE_MS, at),
+            "离线，显示 1 分钟前的内容"
+        );
     }
 }

@@ -60,9 +60,18 @@ fn offline_settings_are_optional_and_each_part_has_a_default() {
 #[test]
 fn bad_offline_settings_fall_back_to_the_defaults_with_a_note() {
     for (offline, says) in [
-        (json!({ "articles": 501 }), "offline.articles: is 501; must be 0..=500"),
-        (json!({ "max_bytes": 5 }), "offline.max_bytes: is 5; must be 100000..=1000000000"),
-        (json!({ "articles": "many" }), "offline.articles: invalid type"),
+        (
+            json!({ "articles": 501 }),
+            "offline.articles: is 501; must be 0..=500",
+        ),
+        (
+            json!({ "max_bytes": 5 }),
+            "offline.max_bytes: is 5; must be 100000..=1000000000",
+        ),
+        (
+            json!({ "articles": "many" }),
+            "offline.articles: invalid type",
+        ),
         (json!(7), "offline: invalid type"),
     ] {
         let site = parse_site(&site_with(Some(offline.clone())).to_string())

@@ -123,12 +123,16 @@ pub fn post_build(job: &PostBuild) -> Result<Summary> {
         preload_wasm: Some(url(&app.main_wasm)),
     };
     let styles = read_styles(dist, &template, &public_url)?;
-    let modules = [Some(&app.main_js), Some(&app.main_wasm), app.loader.as_ref()]
-        .into_iter()
-        .flatten()
-        .chain(&app.chunks)
-        .cloned()
-        .collect();
+    let modules = [
+        Some(&app.main_js),
+        Some(&app.main_wasm),
+        app.loader.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(&app.chunks)
+    .cloned()
+    .collect();
     let files = AppFiles {
         first_stage,
         start: start_module,

@@ -108,10 +108,10 @@ fn run(command: Command) -> anyhow::Result<String> {
         Command::Refresh { dist, content } => {
             refresh(&dist, content.as_deref(), Strict::Yes).map(|s| format!("newsfront-site: {s}"))
         }
-        Command::Retain { dist, from, days } => {
-            retain::retain(&from, &dist, days, retain::now())
-                .map(|r| format!("newsfront-site: {r} (kept for {days} days after they leave a build)"))
-        }
+        Command::Retain { dist, from, days } => retain::retain(&from, &dist, days, retain::now())
+            .map(|r| {
+                format!("newsfront-site: {r} (kept for {days} days after they leave a build)")
+            }),
         Command::Csp { dist } => read_csp(&dist),
         Command::Compress { dist } => compress::compress_dist(&dist).map(|n| {
             format!(

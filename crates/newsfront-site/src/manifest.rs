@@ -80,7 +80,11 @@ pub fn write(dist: &Path, site: &Site, public_url: &str, tokens: &Tokens) -> Res
                 made.icons.push(name);
             }
         }
-        Err(why) => made.warning = Some(format!("{why}: the manifest has no icons, so browsers do not offer to install the site")),
+        Err(why) => {
+            made.warning = Some(format!(
+                "{why}: the manifest has no icons, so browsers do not offer to install the site"
+            ))
+        }
     }
     let text = manifest(site, public_url, tokens, &made.icons);
     let path = dist.join(MANIFEST);
@@ -126,7 +130,8 @@ fn logo(dist: &Path, site: &Site) -> Result<Result<newsfront_images::Decoded, St
         )));
     };
     let path = dist.join("feed").join(&file);
-    let bytes = fs::read(&path).with_context(|| format!("reading the site's logo {}", path.display()))?;
+    let bytes =
+        fs::read(&path).with_context(|| format!("reading the site's logo {}", path.display()))?;
     let decoded = newsfront_images::decode(&bytes)
         .map_err(|e| anyhow::anyhow!("the site's logo {} {e}", path.display()))?;
     Ok(Ok(decoded))
@@ -150,7 +155,10 @@ mod tests {
     fn a_missing_or_odd_token_is_refused() {
         assert!(Tokens::read(&["body{}"]).is_err());
         let err = Tokens::read(&[":root{--color-brand: red; --color-bg: #fff;}"]).unwrap_err();
-        assert!(err.to_string().contains("--color-brand is \"red\""), "{err}");
+        assert!(
+            err.to_string().contains("--color-brand is \"red\""),
+            "{err}"
+        );
         assert!(Tokens::read(&[":root{--color-brand: #fff;}"]).is_err());
     }
 }

@@ -204,7 +204,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let js = worker(&build()).unwrap();
         assert!(!js.contains("__NEWSFRONT_BUILD__"));
-        assert!(js.contains("\"maxBytes\":10000000"), "camelCase for the worker");
+        assert!(
+            js.contains("\"maxBytes\":10000000"),
+            "camelCase for the worker"
+        );
         fs::write(dir.path().join(WORKER), &js).unwrap();
         let app = read_app_files(dir.path()).unwrap().unwrap();
         assert_eq!(

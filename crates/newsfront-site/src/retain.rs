@@ -194,8 +194,14 @@ mod tests {
         }
         let record = Record {
             left: [
-                ("newsfront_b-2222222222222222_bg.wasm".to_string(), now - 6 * DAY),
-                ("newsfront_c-3333333333333333_bg.wasm".to_string(), now - 8 * DAY),
+                (
+                    "newsfront_b-2222222222222222_bg.wasm".to_string(),
+                    now - 6 * DAY,
+                ),
+                (
+                    "newsfront_c-3333333333333333_bg.wasm".to_string(),
+                    now - 8 * DAY,
+                ),
             ]
             .into(),
         };
@@ -217,7 +223,10 @@ mod tests {
         ] {
             assert!(next.path().join(kept).is_file(), "{kept}");
         }
-        assert!(!next.path().join("newsfront_c-3333333333333333_bg.wasm").exists());
+        assert!(!next
+            .path()
+            .join("newsfront_c-3333333333333333_bg.wasm")
+            .exists());
         assert!(!next.path().join("feed/site.json").exists());
         assert_eq!(
             fs::read_to_string(next.path().join("index.html")).unwrap(),

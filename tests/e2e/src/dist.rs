@@ -299,7 +299,11 @@ pub fn next_build(from: &Path, to: &Path, name: &str) -> Result<()> {
         std::fs::rename(to.join(&file), to.join(&renamed))?;
         renames.push((format!("-{hash}"), format!("-{next}")));
     }
-    ensure!(!renames.is_empty(), "{} has no hashed files", from.display());
+    ensure!(
+        !renames.is_empty(),
+        "{} has no hashed files",
+        from.display()
+    );
     let mut texts = html_pages(to)?;
     for entry in std::fs::read_dir(to)? {
         let path = entry?.path();

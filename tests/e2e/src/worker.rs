@@ -31,8 +31,10 @@ pub fn add_init_script(b: &Browser, source: &str) -> Result<()> {
 /// installs, and takes the page over).
 pub fn wait_controlled(b: &mut Browser, timeout: Duration) -> Result<()> {
     b.wait_until("the service worker to control the page", timeout, |b| {
-        Ok(b.eval_js("return !!(navigator.serviceWorker && navigator.serviceWorker.controller);")?
-            == json!(true))
+        Ok(
+            b.eval_js("return !!(navigator.serviceWorker && navigator.serviceWorker.controller);")?
+                == json!(true),
+        )
     })
 }
 
@@ -97,9 +99,19 @@ pub fn installability_errors(b: &Browser) -> Result<Vec<String>> {
                 .as_array()
                 .into_iter()
                 .flatten()
-                .map(|a| format!("{}={}", a["name"].as_str().unwrap_or(""), a["value"].as_str().unwrap_or("")))
+                .map(|a| {
+                    format!(
+                        "{}={}",
+                        a["name"].as_str().unwrap_or(""),
+                        a["value"].as_str().unwrap_or("")
+                    )
+                })
                 .collect();
-            format!("{} {}", e["errorId"].as_str().unwrap_or("?"), args.join(" "))
+            format!(
+                "{} {}",
+                e["errorId"].as_str().unwrap_or("?"),
+                args.join(" ")
+            )
         })
         .collect())
 }

@@ -17,12 +17,12 @@ use newsfront_e2e::selectors::{
     OFFLINE_PAGE_TITLE, RETRY, SAVED_NOTE, SITE_NAME,
 };
 use newsfront_e2e::worker::{
-    installability_errors, look_for_update, remove_service_workers, saved_index, saved_urls,
-    wait_controlled,
+    add_init_script, installability_errors, look_for_update, remove_service_workers, saved_index,
+    saved_urls, wait_controlled,
 };
 use newsfront_e2e::{
     dist, dist_for_public_url, feed_json, launch, launch_at, list_ids, site_facts, Browser,
-    BrowserOptions, Fault, Network, Rule, ScratchSite, Server, DEFAULT_WAIT,
+    BrowserOptions, Fault, Network, Rule, ScratchSite, Server, DEFAULT_WAIT, SEED,
 };
 use serde_json::{json, Value};
 
@@ -40,6 +40,13 @@ fn go_online(b: &Browser, server: &Server) -> Result<()> {
     b.set_network(Network::Normal)
 }
 
+/// Until the app runs on the page (a list page starts it once idle).
+fn wait_app(b: &mut Browser) -> Result<()> {
+    b.wait_until("the app to run", DEFAULT_WAIT, |b| {
+        b.exists("html[data-nf-app-ready]")
+    })
+}
+
 fn title_of(dist: &Path, id: &str) -> Result<String> {
     Ok(feed_json(dist, &format!("articles/{id}.json"))?["title"]
         .as_str()
@@ -50,12 +57,16 @@ fn title_of(dist: &Path, id: &str) -> Result<String> {
 /// Waits until the worker's index has an entry `key` holding a URL that ends with `suffix`
 /// (what it keeps is written after the response went to the page).
 fn wait_saved(b: &mut Browser, key: &str, suffix: &str) -> Result<()> {
-    b.wait_until(&format!("the worker to keep {key} ({suffix})"), DEFAULT_WAIT, |b| {
-        let index = saved_index(b)?;
-        Ok(index[key]["urls"]
-            .as_object()
-            .is_some_and(|urls| urls.keys().any(|u| u.ends_with(suffix))))
-    })
+    b.wait_until(
+        &format!("the worker to keep {key} ({suffix})"),
+        DEFAULT_WAIT,
+        |b| {
+            let index = saved_index(b)?;
+            Ok(index[key]["urls"]
+                .as_object()
+                .is_some_and(|urls| urls.keys().any(|u| u.ends_with(suffix))))
+        },
+    )
 }
 
 fn article_keys(index: &Value) -> BTreeSet<String> {
@@ -73,7 +84,10 @@ fn offline_after_visiting_three_articles_under_news() -> Result<()> {
     let site = site_facts(&dist)?;
     let (slug, _) = site.categories.first().context("no categories")?.clone();
     let home = list_ids(&dist, "lists/home/1.json")?;
-    ensure!(home.len() >= 5, "the sample home list is too short: {home:?}");
+    ensure!(
+        home.len() >= 5,
+        "the sample home list is too short: {home:?}"
+    );
     let (server, mut b) = launch_at(PREFIX, BrowserOptions::phone())?;
 
     b.goto("/")?;
@@ -91,7 +105,11 @@ fn offline_after_visiting_three_articles_under_news() -> Result<()> {
     }
     b.goto(&format!("/c/{slug}"))?;
     b.wait_for(LIST_LINK, DEFAULT_WAIT)?;
-    wait_saved(&mut b, &format!("list:c/{slug}"), &format!("/news/c/{slug}"))?;
+    wait_saved(
+        &mut b,
+        &format!("list:c/{slug}"),
+        &format!("/news/c/{slug}"),
+    )?;
     let hrefs: Vec<String> = serde_json::from_value(b.eval_js(&format!(
         "return [...document.querySelectorAll('{LIST_LINK}')].map(a => a.getAttribute('href'));"
     ))?)?;
@@ -102,9 +120,7 @@ fn offline_after_visiting_three_articles_under_news() -> Result<()> {
         .context("the category lists only articles already visited")?
         .to_string();
     // The app must be running for an in-app link (the list page starts it when idle).
-    b.wait_until("the app to run", DEFAULT_WAIT, |b| {
-        Ok(b.exists("html[data-nf-app-ready]")?)
-    })?;
+    wait_app(&mut b)?;
     b.click(&format!("{LIST_LINK}[href$='/a/{in_app}']"))?;
     b.wait_for_text(ARTICLE_TITLE, &title_of(&dist, &in_app)?, DEFAULT_WAIT)?;
     wait_saved(
@@ -127,7 +143,9 @@ fn offline_after_visiting_three_articles_under_news() -> Result<()> {
     let images_of = |id: &str| {
         index[format!("article:{id}")]["urls"]
             .as_object()
-            .map_or(0, |u| u.keys().filter(|u| u.contains("/feed/images/")).count())
+            .map_or(0, |u| {
+                u.keys().filter(|u| u.contains("/feed/images/")).count()
+            })
     };
     let with_images = home[..2]
         .iter()
@@ -171,9 +189,7 @@ fn offline_after_visiting_three_articles_under_news() -> Result<()> {
     b.screenshot("offline-article-page")?;
     // In the app, the same message with 重试; once online, 重试 opens it.
     b.goto("/")?;
-    b.wait_until("the app to run", DEFAULT_WAIT, |b| {
-        Ok(b.exists("html[data-nf-app-ready]")?)
-    })?;
+    wait_app(&mut b)?;
     b.click(&format!("{LIST_LINK}[href$='/a/{unvisited}']"))?;
     b.wait_for_text(ERROR_MESSAGE, ERR_OFFLINE, DEFAULT_WAIT)?;
     b.screenshot("offline-article-message")?;
@@ -195,7 +211,10 @@ fn saved_articles_stay_within_the_sites_count_least_recently_used_out_first() ->
     site["offline"] = json!({ "articles": 2, "max_bytes": 100_000_000 });
     scratch.write_feed_json("site.json", &site)?;
     let sw = std::fs::read_to_string(scratch.root().join("sw.js"))?;
-    ensure!(sw.contains("\"articles\":2,"), "the refresh did not carry the settings into sw.js");
+    ensure!(
+        sw.contains("\"articles\":2,"),
+        "the refresh did not carry the settings into sw.js"
+    );
     let ids = list_ids(scratch.root(), "lists/home/1.json")?;
     ensure!(ids.len() >= 4, "the sample home list is too short");
     let mut b = scratch.browser(BrowserOptions::phone())?;
@@ -255,7 +274,10 @@ fn saved_copies_stay_within_the_byte_budget() -> Result<()> {
         let index = saved_index(&b)?;
         let bytes = newsfront_e2e::worker::saved_bytes(&index);
         peak = peak.max(bytes);
-        ensure!(bytes <= budget, "{bytes} bytes kept, over the budget of {budget}: {index:#}");
+        ensure!(
+            bytes <= budget,
+            "{bytes} bytes kept, over the budget of {budget}: {index:#}"
+        );
         evicted |= !article_keys(&index).contains(&ids[0]);
         if evicted {
             break;
@@ -279,9 +301,7 @@ fn without_service_workers_the_site_is_as_before() -> Result<()> {
     remove_service_workers(&b)?;
     b.goto("/")?;
     b.wait_for(LIST_LINK, DEFAULT_WAIT)?;
-    b.wait_until("the app to run", DEFAULT_WAIT, |b| {
-        Ok(b.exists("html[data-nf-app-ready]")?)
-    })?;
+    wait_app(&mut b)?;
     b.wait_quiet()?;
     ensure!(
         b.eval_js("return 'serviceWorker' in navigator;")? == json!(false),
@@ -311,20 +331,29 @@ fn the_site_is_installable_under_news() -> Result<()> {
     wait_controlled(&mut b, DEFAULT_WAIT)?;
     let errors = installability_errors(&b)?;
     ensure!(errors.is_empty(), "not installable: {errors:?}");
-    let manifest: Value = serde_json::from_str(&std::fs::read_to_string(
-        dist.join("manifest.webmanifest"),
-    )?)?;
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(dist.join("manifest.webmanifest"))?)?;
     ensure!(manifest["name"] == json!(site.name), "name: {manifest}");
     ensure!(manifest["scope"] == json!(PREFIX), "scope: {manifest}");
-    ensure!(manifest["start_url"] == json!(PREFIX), "start_url: {manifest}");
-    ensure!(manifest["display"] == json!("standalone"), "display: {manifest}");
-    let tokens = std::fs::read_to_string(newsfront_e2e::dist::workspace_root().join("style/tokens.css"))?;
+    ensure!(
+        manifest["start_url"] == json!(PREFIX),
+        "start_url: {manifest}"
+    );
+    ensure!(
+        manifest["display"] == json!("standalone"),
+        "display: {manifest}"
+    );
+    let tokens =
+        std::fs::read_to_string(newsfront_e2e::dist::workspace_root().join("style/tokens.css"))?;
     let brand = tokens
         .split_once("--color-brand:")
         .and_then(|(_, r)| r.split_once(';'))
         .map(|(v, _)| v.trim().to_ascii_lowercase())
         .context("--color-brand in tokens.css")?;
-    ensure!(manifest["theme_color"] == json!(brand), "theme_color: {manifest}");
+    ensure!(
+        manifest["theme_color"] == json!(brand),
+        "theme_color: {manifest}"
+    );
     // Each icon is a PNG of the size it claims.
     for icon in manifest["icons"].as_array().context("icons")? {
         let src = icon["src"].as_str().context("icon src")?;
@@ -333,8 +362,82 @@ fn the_site_is_installable_under_news() -> Result<()> {
              i.onload = () => done(i.naturalWidth + 'x' + i.naturalHeight); \
              i.onerror = () => done('error'); i.src = new URL('{src}', document.baseURI).href;"
         ))?;
-        ensure!(size == icon["sizes"], "icon {src}: {size}, manifest says {}", icon["sizes"]);
+        ensure!(
+            size == icon["sizes"],
+            "icon {src}: {size}, manifest says {}",
+            icon["sizes"]
+        );
     }
+    Ok(())
+}
+
+/// The worker's cost on a cold load of the seed article from nginx (the page the benchmark
+/// loads): the bytes of what the page did not ask for itself (sw.js, what installing fetched),
+/// and when the first stage registered it, against the first paint and the load event.
+#[test]
+fn the_worker_adds_at_most_5_kb_to_a_cold_load_and_nothing_before_the_text() -> Result<()> {
+    require_nginx()?;
+    let dist = dist_for_public_url(PREFIX);
+    let nginx = Nginx::serve_dist(&dist, PREFIX)?;
+    let mut b =
+        Browser::new(BrowserOptions::phone().base_url(&format!("{}{PREFIX}", nginx.base_url())))?;
+    add_init_script(
+        &b,
+        "(() => { const c = window.ServiceWorkerContainer; if (!c) return; \
+         const register = c.prototype.register; \
+         c.prototype.register = function () { \
+           window.__nfRegisteredAt = performance.now(); return register.apply(this, arguments); }; })();",
+    )?;
+    b.goto_static(&format!("/a/{SEED}"))?;
+    b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
+    wait_controlled(&mut b, DEFAULT_WAIT)?;
+    b.wait_quiet()?;
+    let times = b.eval_js(
+        "const nav = performance.getEntriesByType('navigation')[0]; \
+         const fcp = performance.getEntriesByName('first-contentful-paint')[0]; \
+         return { registered: window.__nfRegisteredAt ?? null, fcp: fcp ? fcp.startTime : null, \
+                  load: nav.loadEventEnd, \
+                  asked: [location.pathname + location.search].concat(performance.getEntriesByType('resource') \
+                    .map(e => { const u = new URL(e.name); return u.pathname + u.search; })) };",
+    )?;
+    let asked: BTreeSet<String> = serde_json::from_value(times["asked"].clone())?;
+    // The manifest and its icons are the browser's, for installing: not the worker's cost.
+    let not_worker = |uri: &str| {
+        asked.contains(uri)
+            || uri.ends_with("manifest.webmanifest")
+            || uri.contains("/icon-")
+            || uri.ends_with("favicon.svg")
+    };
+    let worker: Vec<(String, u64)> = nginx
+        .access_log()?
+        .iter()
+        .map(|r| {
+            (
+                r["uri"].as_str().unwrap_or_default().to_string(),
+                r["bytes"]
+                    .as_str()
+                    .and_then(|b| b.parse().ok())
+                    .unwrap_or(0),
+            )
+        })
+        .filter(|(uri, _)| !not_worker(uri))
+        .collect();
+    let bytes: u64 = worker.iter().map(|(_, n)| n).sum();
+    eprintln!("[offline] the worker's cold-load bytes: {bytes} ({worker:?}); times (ms): {times}");
+    ensure!(
+        worker.iter().any(|(uri, _)| uri.ends_with("/sw.js")),
+        "sw.js not among the requests: {worker:?}"
+    );
+    ensure!(
+        bytes <= 5 * 1024,
+        "the worker adds {bytes} bytes to a cold load: {worker:?}"
+    );
+    let at = |k: &str| times[k].as_f64().with_context(|| format!("{k}: {times}"));
+    let registered = at("registered")?;
+    ensure!(
+        registered > at("fcp")? && registered >= at("load")?,
+        "the worker was registered before the text was painted and the page loaded: {times}"
+    );
     Ok(())
 }
 
@@ -370,14 +473,17 @@ fn redeploy(workers: Workers) -> Result<()> {
     let next = dir.path().join("next");
     newsfront_e2e::dist::next_build(&live, &next, "新版")?;
     let nginx = Nginx::start(
-        tempfile::Builder::new().prefix("newsfront-e2e-nginx-").tempdir()?,
+        tempfile::Builder::new()
+            .prefix("newsfront-e2e-nginx-")
+            .tempdir()?,
         &docroot,
         PREFIX,
         Ok,
     )?;
     let old_name = site_facts(&live)?.name;
     let new_name = site_facts(&next)?.name;
-    let mut b = Browser::new(BrowserOptions::phone().base_url(&format!("{}{PREFIX}", nginx.base_url())))?;
+    let mut b =
+        Browser::new(BrowserOptions::phone().base_url(&format!("{}{PREFIX}", nginx.base_url())))?;
     if workers == Workers::No {
         remove_service_workers(&b)?;
     }
@@ -388,9 +494,7 @@ fn redeploy(workers: Workers) -> Result<()> {
     if workers == Workers::Yes {
         wait_controlled(&mut b, DEFAULT_WAIT)?;
     }
-    b.wait_until("the app to run", DEFAULT_WAIT, |b| {
-        Ok(b.exists("html[data-nf-app-ready]")?)
-    })?;
+    wait_app(&mut b)?;
     // 2. The deploy: the new dist replaces the old in one rename.
     let kept = newsfront_site::retain::retain(&live, &next, 7, newsfront_site::retain::now())?;
     ensure!(kept.kept > 0, "nothing of the old build kept: {kept}");
@@ -403,8 +507,15 @@ fn redeploy(workers: Workers) -> Result<()> {
     b.click(LIST_LINK)?;
     b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
     ensure!(!b.exists(LOAD_ERROR)?, "load error after the deploy");
-    ensure!(!b.exists(ERROR_MESSAGE)?, "error panel after the deploy: {:?}", b.query_text(ERROR_MESSAGE)?);
-    ensure!(b.text_of(SITE_NAME)? == old_name, "the old app changed its name in place");
+    ensure!(
+        !b.exists(ERROR_MESSAGE)?,
+        "error panel after the deploy: {:?}",
+        b.query_text(ERROR_MESSAGE)?
+    );
+    ensure!(
+        b.text_of(SITE_NAME)? == old_name,
+        "the old app changed its name in place"
+    );
     if workers == Workers::Yes {
         // The browser finds the new worker (the first stage looks on a tap or a return to the
         // tab); once it took over, the next link is a whole page of the new build.

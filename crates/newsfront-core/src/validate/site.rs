@@ -66,11 +66,7 @@ pub(crate) fn validate_site(raw: RawSite, p: &mut ProblemCollector) -> Option<Si
     });
     let offline = raw
         .offline
-        .and_then(|json| {
-            optional(&mut skipped, "the defaults are used", |q| {
-                offline(&json, q)
-            })
-        })
+        .and_then(|json| optional(&mut skipped, "the defaults are used", |q| offline(&json, q)))
         .unwrap_or_default();
     if let Some(g) = raw.generated_at {
         optional(&mut skipped, "it is ignored", |q| {
@@ -175,7 +171,10 @@ fn categories(
 }
 
 /// `offline`, read on its own so that a wrong type there costs only the settings.
-fn offline(json: &serde_json::value::RawValue, q: &mut ProblemCollector) -> Option<OfflineSettings> {
+fn offline(
+    json: &serde_json::value::RawValue,
+    q: &mut ProblemCollector,
+) -> Option<OfflineSettings> {
     let raw: RawOffline = match read_entry(json, "offline") {
         Ok(raw) => raw,
         Err(problem) => {

@@ -189,7 +189,10 @@ mode = "static"
     fn offline_settings_reach_the_site() {
         let src = format!("{SITE}\n[offline]\narticles = 5\nmax_bytes = 2_000_000\n");
         let site = parse_site_toml("site.toml", &src).unwrap();
-        assert_eq!((site.offline.articles, site.offline.max_bytes), (5, 2_000_000));
+        assert_eq!(
+            (site.offline.articles, site.offline.max_bytes),
+            (5, 2_000_000)
+        );
         let without = parse_site_toml("site.toml", SITE).unwrap();
         assert!(without.offline.is_default());
     }
@@ -208,7 +211,11 @@ mode = "static"
         );
         let typo = format!("{SITE}\n[offline]\narticle = 5\n");
         let err = parse_site_toml("site.toml", &typo).unwrap_err();
-        assert!(err[0].message.contains("unknown field `article`"), "{}", err[0]);
+        assert!(
+            err[0].message.contains("unknown field `article`"),
+            "{}",
+            err[0]
+        );
     }
 
     #[test]
