@@ -8,8 +8,10 @@
 //
 // - Hashed files (the first stage, the app's modules and chunks, icons, the offline page) never
 //   change: served from the cache when there, else fetched (and kept when they are this build's).
-//   Installing fetches only the first stage and the offline page; the rest is taken from the
-//   other builds' caches or the HTTP cache (no download), or kept the first time it is used.
+//   Installing takes the first stage (from the HTTP cache) and the app's files only where that
+//   costs no download (other builds' caches, the HTTP cache); the rest is kept the first time
+//   it is used. The offline page is fetched with the first page this worker serves, so a cold
+//   load pays only for this script.
 // - Pages and feed files: network first. A copy is kept of the home page, the categories and
 //   the articles a reader opened, with their images, in a least-recently-used store bounded by
 //   BUILD.articles and BUILD.maxBytes. Offline (or after WAIT_MS with no answer) the kept copy
@@ -56,6 +58,7 @@ self.addEventListener("fetch", (event) => {
   const path = url.pathname.slice(SCOPE_PATH.length);
   let answer = null;
   if (req.mode === "navigate") {
+    event.waitUntil(keepOfflinePage().catch(noop));
     answer = page(event, url, path);
   } else if (HASHED.test(path)) {
     answer = asset(event, url);
@@ -136,7 +139,17 @@ async function asset(event, url) {
   return res;
 }
 
+/// The page shown for a page never kept, offline: fetched once, with the first page served.
+async function keepOfflinePage() {
+  const cache = await caches.open(BUILD_CACHE);
+  const url = abs(BUILD.offline);
+  if (await cache.match(url)) return;
+  const res = (await caches.match(url)) || (await fetch(url));
+  if (res.ok) await cache.put(url, res);
+}
+
 async function keepAppShell() {
+  await keepOfflinePage().catch(noop);
   const cache = await caches.open(BUILD_CACHE);
   await capture(cache);
   const shell = abs(BUILD.shell);

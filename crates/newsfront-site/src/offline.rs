@@ -39,7 +39,8 @@ pub struct Build {
     pub version: String,
     /// The feed format: saved feed files of another format are dropped.
     pub format: u32,
-    /// Fetched when the worker installs: every page needs them offline (small).
+    /// Kept when the worker installs (the first stage: every page needs it offline, and the
+    /// page that registered the worker just loaded it).
     pub core: Vec<String>,
     /// Kept when they cost no download, or when first used.
     pub assets: Vec<String>,
@@ -70,7 +71,7 @@ pub fn write(
     let mut build = Build {
         version: String::new(),
         format: FORMAT_VERSION,
-        core: vec![app.first_stage.clone(), offline.clone()],
+        core: vec![app.first_stage.clone()],
         assets: std::iter::once(&app.start)
             .chain(&app.modules)
             .chain(icons)
@@ -95,13 +96,19 @@ pub fn write(
     Ok(build)
 }
 
-/// boot/sw.js with `BUILD` filled in.
+/// boot/sw.js with `BUILD` filled in and its comment lines left out (every reader's first
+/// visit downloads it: docs/offline.md, Cost).
 pub fn worker(build: &Build) -> Result<String> {
     ensure!(
         WORKER_SOURCE.matches(PLACEHOLDER).count() == 1,
         "boot/sw.js must hold {PLACEHOLDER} exactly once"
     );
-    Ok(WORKER_SOURCE.replace(PLACEHOLDER, &serde_json::to_string(build)?))
+    let code: String = WORKER_SOURCE
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//") && !l.trim().is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    Ok(code.replace(PLACEHOLDER, &serde_json::to_string(build)?))
 }
 
 /// The app's files as the worker of a built dist lists them: what a refresh of its pages
@@ -185,7 +192,7 @@ mod tests {
         Build {
             version: "0123456789abcdef".into(),
             format: 1,
-            core: vec!["first-stage-aa.js".into(), "offline-bb.html".into()],
+            core: vec!["first-stage-aa.js".into()],
             assets: vec![
                 "newsfront-loader-cc.js".into(),
                 "newsfront-dd.js".into(),

@@ -278,11 +278,24 @@ pub fn strip_embedded(root: &Path) -> Result<()> {
 /// (`newsfront-site refresh`). The previous build's files are not in it.
 pub fn next_build(from: &Path, to: &Path, name: &str) -> Result<()> {
     copy_dir(from, to)?;
+    // A name a wasm module imports from is inside its bytes, which text edits cannot reach:
+    // such files keep their names (a real build whose glue did not change keeps them too).
+    let mut wasm = Vec::new();
+    for entry in std::fs::read_dir(to)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "wasm") {
+            wasm.push(std::fs::read(&path)?);
+        }
+    }
+    let imported = |name: &str| {
+        wasm.iter()
+            .any(|w| w.windows(name.len()).any(|part| part == name.as_bytes()))
+    };
     let mut renames = Vec::new();
     for entry in std::fs::read_dir(to)? {
         let file = entry?.file_name().to_string_lossy().to_string();
         let is_app = [".js", ".wasm", ".css"].iter().any(|e| file.ends_with(e));
-        if !is_app || !newsfront_site::retain::is_build_file(&file) {
+        if !is_app || !newsfront_site::retain::is_build_file(&file) || imported(&file) {
             continue;
         }
         let stem = file.rsplit_once('.').map_or(&*file, |(s, _)| s);

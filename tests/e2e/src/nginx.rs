@@ -108,6 +108,15 @@ impl Nginx {
         Ok(nginx)
     }
 
+    /// The compressed copy [`Nginx::serve_dist`] serves for `public_url` (what nginx sends,
+    /// `.br`/`.gz` included).
+    pub fn served_dist(&self, public_url: &str) -> std::path::PathBuf {
+        self.dir
+            .path()
+            .join("www")
+            .join(public_url.trim_matches('/'))
+    }
+
     pub fn base_url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }

@@ -88,7 +88,9 @@ fn check_public_url(public_url: &str) -> Result<()> {
     );
 
     newsfront_e2e::worker::wait_controlled(&mut b, DEFAULT_WAIT)?;
-    check_access_log(&nginx.access_log()?, &dist, public_url, &id, &slug)?;
+    // Which files have a .br beside them: the copy nginx serves, compressed by serve_dist.
+    let served = nginx.served_dist(public_url);
+    check_access_log(&nginx.access_log()?, &served, public_url, &id, &slug)?;
     check_prerendered(&nginx, public_url, &id, &slug)?;
     check_encodings(&nginx, &dist, public_url)
 }
@@ -184,7 +186,7 @@ fn check_access_log(
         ensure!(
             field(r, "cache") == "no-cache"
                 && (field(r, "status") == "304"
-                    || (field(r, "type") == "application/javascript"
+                    || (field(r, "type").starts_with("application/javascript")
                         && field(r, "encoding") == expected_encoding(&field(r, "accept")))),
             "sw.js must be JavaScript, no-cache, precompressed: {r}"
         );

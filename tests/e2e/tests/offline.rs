@@ -290,6 +290,39 @@ fn saved_copies_stay_within_the_byte_budget() -> Result<()> {
     Ok(())
 }
 
+/// A feed file in a newer format than the running app reads (the site was redeployed under
+/// the tab): the app loads the whole page, so the new build reads it, instead of reading it.
+#[test]
+fn an_old_app_meeting_a_newer_feed_format_loads_the_page_again() -> Result<()> {
+    let scratch = ScratchSite::new(&dist())?;
+    let site = site_facts(scratch.root())?;
+    let (slug, _) = site.categories.last().context("no categories")?.clone();
+    let mut b = scratch.browser(BrowserOptions::phone())?;
+    b.goto("/")?;
+    b.wait_for(LIST_LINK, DEFAULT_WAIT)?;
+    wait_app(&mut b)?;
+    // The new build's list, without its pages (the test server reads files on each request).
+    let relative = format!("lists/c/{slug}/1.json");
+    let mut list = scratch.feed_json(&relative)?;
+    let format = list["format_version"].as_u64().context("format_version")?;
+    list["format_version"] = json!(format + 1);
+    std::fs::write(scratch.feed_path(&relative), serde_json::to_vec(&list)?)?;
+    b.eval_js("window.__sameDocument = true; return null;")?;
+    b.click(&format!("{NAV_LINKS}:last-of-type"))?;
+    b.wait_until("the page to load again", DEFAULT_WAIT, |b| {
+        Ok(b.eval_js("return window.__sameDocument === undefined;")? == json!(true))
+    })?;
+    ensure!(
+        b.current_path()? == format!("/c/{slug}"),
+        "the reload went elsewhere: {}",
+        b.current_path()?
+    );
+    // This build's prerendered page shows its own list; the newer file was never shown.
+    b.wait_for(LIST_LINK, DEFAULT_WAIT)?;
+    ensure!(!b.exists(ERROR_MESSAGE)?, "an error instead of the page");
+    Ok(())
+}
+
 #[test]
 fn without_service_workers_the_site_is_as_before() -> Result<()> {
     let dist = dist();
@@ -525,11 +558,20 @@ fn redeploy(workers: Workers) -> Result<()> {
         })?;
         b.click(&format!("{NAV_LINKS}:first-of-type"))?;
         b.wait_for_text(SITE_NAME, &new_name, DEFAULT_WAIT)?;
-        ensure!(!b.exists(LOAD_ERROR)?, "load error on the new build");
+        b.wait_for(LIST_LINK, DEFAULT_WAIT)?;
+        wait_app(&mut b)?;
+        ensure!(
+            !b.exists(LOAD_ERROR)?,
+            "load error on the new build: {:?}",
+            b.console_errors()?
+        );
     }
-    // 4. A reload: the new build.
+    // 4. A reload: the new build, which works.
     b.reload()?;
     b.wait_for_text(SITE_NAME, &new_name, DEFAULT_WAIT)?;
+    b.click(&format!("{NAV_LINKS}:first-of-type"))?;
+    b.wait_for(LIST_LINK, DEFAULT_WAIT)?;
+    wait_app(&mut b)?;
     b.click(LIST_LINK)?;
     b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
     ensure!(!b.exists(ERROR_MESSAGE)?, "error panel on the new build");
