@@ -495,6 +495,26 @@ impl Browser {
         Ok(())
     }
 
+    /// From the next page load on, sums every layout shift not caused by input (CLS), from
+    /// the first paint; read it with [`Browser::layout_shift`]. Injected before any page script,
+    /// so the page's CSP does not apply.
+    pub fn record_layout_shifts(&self) -> Result<()> {
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({ "source": "window.__cls = 0; new PerformanceObserver(l => { \
+                for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; \
+            }).observe({ type: 'layout-shift', buffered: true });" }),
+        )?;
+        Ok(())
+    }
+
+    /// The layout shift summed since the page loaded (see [`Browser::record_layout_shifts`]).
+    pub fn layout_shift(&self) -> Result<f64> {
+        self.eval_js("return window.__cls;")?
+            .as_f64()
+            .context("no layout shift recorded: call record_layout_shifts before the load")
+    }
+
     /// Until the page has produced `n` more frames (what a test waits for after a scroll or a
     /// change that only needs to be laid out and painted).
     pub fn wait_frames(&self, n: u32) -> Result<()> {

@@ -16,6 +16,7 @@
 
 pub mod browser;
 pub mod dist;
+pub mod feed_cases;
 pub mod nginx;
 pub mod scratch;
 pub mod selectors;

@@ -4,7 +4,7 @@
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -27,6 +27,7 @@ pub struct Nginx {
     child: Child,
     dir: tempfile::TempDir,
     port: u16,
+    app_dir: PathBuf,
 }
 
 impl Nginx {
@@ -93,7 +94,13 @@ impl Nginx {
             .stderr(std::fs::File::create(dir.path().join("error.log"))?)
             .spawn()
             .context("cannot start nginx")?;
-        let mut nginx = Nginx { child, dir, port };
+        let app_dir = docroot.join(public_url.trim_matches('/'));
+        let mut nginx = Nginx {
+            child,
+            dir,
+            port,
+            app_dir,
+        };
         let addr = SocketAddr::from(([127, 0, 0, 1], port));
         let deadline = Instant::now() + Duration::from_secs(10);
         while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
@@ -108,13 +115,9 @@ impl Nginx {
         Ok(nginx)
     }
 
-    /// The compressed copy [`Nginx::serve_dist`] serves for `public_url` (what nginx sends,
-    /// `.br`/`.gz` included).
-    pub fn served_dist(&self, public_url: &str) -> std::path::PathBuf {
-        self.dir
-            .path()
-            .join("www")
-            .join(public_url.trim_matches('/'))
+    /// The files it serves for the app (with their `.gz`/`.br` copies).
+    pub fn app_dir(&self) -> &Path {
+        &self.app_dir
     }
 
     pub fn base_url(&self) -> String {

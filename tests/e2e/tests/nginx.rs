@@ -88,9 +88,13 @@ fn check_public_url(public_url: &str) -> Result<()> {
     );
 
     newsfront_e2e::worker::wait_controlled(&mut b, DEFAULT_WAIT)?;
-    // Which files have a .br beside them: the copy nginx serves, compressed by serve_dist.
-    let served = nginx.served_dist(public_url);
-    check_access_log(&nginx.access_log()?, &served, public_url, &id, &slug)?;
+    check_access_log(
+        &nginx.access_log()?,
+        nginx.app_dir(),
+        public_url,
+        &id,
+        &slug,
+    )?;
     check_prerendered(&nginx, public_url, &id, &slug)?;
     check_encodings(&nginx, &dist, public_url)
 }
@@ -98,7 +102,7 @@ fn check_public_url(public_url: &str) -> Result<()> {
 /// What nginx sent the browser, from its access log (one JSON object per request).
 fn check_access_log(
     log: &[Value],
-    dist: &Path,
+    served: &Path,
     public_url: &str,
     id: &str,
     slug: &str,
@@ -160,7 +164,7 @@ fn check_access_log(
         // Files too small to gain from compression have no .br/.gz beside them.
         let name = field(r, "uri");
         let name = name.rsplit('/').next().unwrap_or_default();
-        let compressed = dist.join(format!("{name}.br")).exists();
+        let compressed = served.join(format!("{name}.br")).exists();
         let want = if compressed {
             expected_encoding(&field(r, "accept"))
         } else {
