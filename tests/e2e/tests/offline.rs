@@ -16,6 +16,7 @@ use newsfront_e2e::selectors::{
     ARTICLE_TITLE, ERROR_MESSAGE, LIST_LINK, LOAD_ERROR, NAV_LINKS, OFFLINE_PAGE_RETRY,
     OFFLINE_PAGE_TITLE, RETRY, SAVED_NOTE, SITE_NAME,
 };
+use newsfront_e2e::waline_server::{waline_dist, Waline};
 use newsfront_e2e::worker::{
     add_init_script, installability_errors, look_for_update, remove_service_workers, saved_index,
     saved_urls, wait_controlled,
@@ -40,11 +41,13 @@ fn go_online(b: &Browser, server: &Server) -> Result<()> {
     b.set_network(Network::Normal)
 }
 
-/// Until the app runs on the page (a list page starts it once idle).
+/// Until the app runs on a list page (it starts once idle) and has taken the prerendered
+/// `#shell` over, so a tap lands on the app's own links.
 fn wait_app(b: &mut Browser) -> Result<()> {
     b.wait_until("the app to run", DEFAULT_WAIT, |b| {
         b.exists("html[data-nf-app-ready]")
-    })
+    })?;
+    b.wait_gone("#shell", DEFAULT_WAIT)
 }
 
 fn title_of(dist: &Path, id: &str) -> Result<String> {
@@ -286,6 +289,57 @@ fn saved_copies_stay_within_the_byte_budget() -> Result<()> {
     ensure!(
         evicted,
         "the first article was never evicted (peak {peak} bytes): the test does not reach the budget"
+    );
+    Ok(())
+}
+
+/// A comment written with no network stays in the form, across a reload of the saved page while
+/// still offline, and posts once the network is back (a real Waline server).
+#[test]
+fn a_comment_draft_written_offline_is_kept() -> Result<()> {
+    const TEXT: &str = "山里没信号，这条评论先存着。";
+    let waline = Waline::start()?;
+    let copy = waline_dist(&dist(), &waline.origin())?;
+    let server = Server::start(copy.path())?;
+    let mut b = Browser::new(BrowserOptions::phone().base_url(&server.base_url()))?;
+    // The worker keeps the pages it serves: the first one registers it.
+    b.goto("/")?;
+    wait_controlled(&mut b, DEFAULT_WAIT)?;
+    b.goto(&format!("/a/{SEED}"))?;
+    wait_saved(&mut b, &format!("article:{SEED}"), &format!("/a/{SEED}"))?;
+    // Live comments start on 评论 (the app's islands, kept by the worker as they load).
+    b.click("[data-nf-comments]")?;
+    b.wait_for(".comments__empty", DEFAULT_WAIT)?;
+    b.wait_quiet()?;
+
+    go_offline(&b, &server)?;
+    let fill = |b: &Browser, selector: &str, text: &str| {
+        b.eval_js_with(
+            "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
+             e.dispatchEvent(new Event('input', {bubbles: true})); return null;",
+            vec![json!(selector), json!(text)],
+        )
+    };
+    let draft = |b: &Browser| b.eval_js("return document.querySelector('.compose__text').value;");
+    fill(&b, ".compose__nick", "山里的读者")?;
+    fill(&b, ".compose__text", TEXT)?;
+    b.click("button.compose__post")?;
+    b.wait_for(".compose__status--error", DEFAULT_WAIT)?;
+    ensure!(draft(&b)? == json!(TEXT), "the draft left the form");
+    // Still offline, the page again (from the worker's copy): the draft is back in the form.
+    b.reload()?;
+    b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
+    b.click("[data-nf-comments]")?;
+    b.wait_for("form.compose", DEFAULT_WAIT)?;
+    b.wait_until("the draft to be restored", DEFAULT_WAIT, |b| {
+        Ok(draft(b)? == json!(TEXT))
+    })?;
+    go_online(&b, &server)?;
+    b.click("button.compose__post")?;
+    b.wait_for_text(".comments__list .comment__text", TEXT, DEFAULT_WAIT)?;
+    ensure!(
+        waline.count(&format!("/a/{SEED}"))? == 1,
+        "the comment was not stored once"
     );
     Ok(())
 }
