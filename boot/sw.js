@@ -32,6 +32,10 @@ const SAVED_CACHE = "nf-saved-f" + BUILD.format;
 const INDEX_URL = SCOPE + "__nf/saved-index";
 /// With a kept copy at hand, a network this slow is as good as none.
 const WAIT_MS = 6000;
+/// A network fetch is given up a little after the app gives up on it (its 15 s timeout), so a
+/// hung request does not hold its connection, and the browser's cache lock on its URL, after the
+/// page moved on (a retry would wait behind it).
+const GIVE_UP_MS = 16000;
 const HASHED = /^[^/]+-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css|png|html)$/;
 
 const abs = (name) => new URL(name, SCOPE).href;
@@ -254,7 +258,7 @@ async function feed(event, url, what) {
   const key = url.origin + url.pathname;
   const saved = await (await caches.open(SAVED_CACHE)).match(key);
   if (what.kind !== "site") own(event.clientId, what.key);
-  const fetching = fetch(event.request).catch(noop);
+  const fetching = network(event.request).catch(noop);
   event.waitUntil(
     fetching.then((res) => (res && res.status === 200 ? keep(what.key, what.kind, key, res.clone()) : null))
   );
@@ -279,12 +283,21 @@ async function image(event, url) {
   const key = url.origin + url.pathname;
   const hit = await (await caches.open(SAVED_CACHE)).match(key);
   if (hit) return hit;
-  const res = await fetch(event.request);
+  const res = await network(event.request);
   const owner = owners.get(event.clientId);
   if (owner && res.status === 200 && res.type === "basic") {
     event.waitUntil(keep(owner.key, owner.kind, key, res.clone()));
   }
   return res;
+}
+
+/// The network's answer to `req`, given up when the page gives up (its signal, where the
+/// browser passes it on) or after GIVE_UP_MS.
+function network(req) {
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), GIVE_UP_MS);
+  if (req.signal) req.signal.addEventListener("abort", () => stop.abort());
+  return fetch(new Request(req, { signal: stop.signal })).finally(() => clearTimeout(timer));
 }
 
 /// The response, or null when it failed or took longer than `ms` (0: as long as it takes; the
