@@ -502,6 +502,33 @@
     if (doc.readyState === "complete") go();
     else addEventListener("load", go);
   }
+  // Once the browser reports the first contentful paint (at most 5 s on; at once where it
+  // reports no paint timing).
+  function afterText(f) {
+    var perf = window.performance;
+    var Observer = window.PerformanceObserver;
+    var painted = function () {
+      return perf.getEntriesByName("first-contentful-paint").length > 0;
+    };
+    if (!Observer || !perf || !perf.getEntriesByName || painted()) return f();
+    var done = false;
+    var watch = null;
+    var go = function () {
+      if (done) return;
+      done = true;
+      if (watch) watch.disconnect();
+      f();
+    };
+    try {
+      watch = new Observer(function () {
+        if (painted()) go();
+      });
+      watch.observe({ type: "paint", buffered: true });
+    } catch (e) {
+      return go();
+    }
+    setTimeout(go, 5000);
+  }
   function whenIdle(f) {
     afterPaint(function () {
       if (window.requestIdleCallback) requestIdleCallback(f, { timeout: 2000 });
@@ -552,8 +579,11 @@
     updateTop();
     showSavedNote();
     root.setAttribute("data-nf-ready", "");
-    // After the load and the first paint, when idle: nothing of it delays the text.
-    whenIdle(registerWorker);
+    // After the load, a frame, an idle moment and the first contentful paint: nothing of it
+    // delays the text.
+    whenIdle(function () {
+      afterText(registerWorker);
+    });
     if (mode === "now") startApp();
     else if (mode === "idle") whenIdle(startApp);
     else if (mode === "static") return;
