@@ -12,6 +12,7 @@ use crate::{
         article_content::ArticleContent,
         comments::{CommentsSection, CommentsSource},
         list_view::Pages,
+        offline_page::OfflinePage,
         site_header::SiteHeader,
         toolbar::Toolbar,
     },
@@ -64,6 +65,14 @@ pub fn category(site: Arc<Site>, base: &str, category: &Category, page: Arc<List
     render(site, base, &path, move || {
         view! { {routes::category::heading(name)} {list(kind, page)} }.to_html()
     })
+}
+
+/// The body of the offline page (`offline-<hash>.html`): the site's name, what happened, 重试 and
+/// a way home. `home` is the public URL ("/news/").
+pub fn offline_page(site: &Site, home: &str) -> String {
+    let owner = Owner::new();
+    let (name, home) = (site.name.clone(), home.to_string());
+    owner.with(|| untrack(|| view! { <OfflinePage site_name=name home/> }.to_html()))
 }
 
 fn list(kind: ListKind, page: Arc<ListPage>) -> impl IntoView {

@@ -16,6 +16,7 @@ use crate::{
     components::{
         article_list::ArticleList,
         load::{load, Attempt},
+        saved_note::SavedNote,
         skeleton::ListSkeleton,
     },
     dom::href,
@@ -95,6 +96,10 @@ pub fn Pages(
         view! { <a class="list-newer" href=href(&at_page(first - 1))>{strings::NEWER_ITEMS}</a> }
     });
     let next = at_page(loaded + 1);
+    // Read from the service worker's saved copies (offline): say how old.
+    let saved_at = kind
+        .as_ref()
+        .and_then(|k| api::list_saved_at(k, first..=loaded));
     #[cfg(target_arch = "wasm32")]
     let load_more = {
         let navigate = leptos_router::hooks::use_navigate();
@@ -119,6 +124,7 @@ pub fn Pages(
         let _ = (&next, next_in_group);
     };
     view! {
+        <SavedNote saved_at/>
         {newer}
         {empty.then(|| view! { <p class="list-empty">{strings::LIST_EMPTY}</p> })}
         <ArticleList items/>

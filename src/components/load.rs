@@ -52,7 +52,8 @@ where
     T: 'static,
 {
     load_or(attempt, show, |error, retry| {
-        view! { <ErrorPanel message=error.to_string() on_retry=retry/> }.into_any()
+        let reload = error == ApiError::Version { older: false };
+        view! { <ErrorPanel message=error.to_string() on_retry=retry reload/> }.into_any()
     })
 }
 

@@ -36,7 +36,7 @@ pub use id::{ArticleId, IdError, Slug, MAX_ID_LEN};
 pub use link::{Link, LinkError};
 pub use model::{
     Article, ArticleRef, ArticleSummary, Block, Category, Comment, CommentSettings, CommentsFile,
-    Image, ListPage, ShareSettings, Site, Span, WechatShare,
+    Image, ListPage, OfflineSettings, ShareSettings, Site, Span, WechatShare,
 };
 pub use origin::http_origin;
 pub use parse::{parse_article, parse_comments, parse_list_page, parse_site};

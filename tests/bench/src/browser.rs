@@ -56,6 +56,9 @@ pub fn blank(b: &Browser) -> Result<()> {
 
 pub fn set_cache(b: &Browser, on: bool) -> Result<()> {
     b.cdp("Network.setCacheDisabled", json!({ "cacheDisabled": !on }))?;
+    // A cold load is a first visit's: the site's service worker, registered by an earlier load
+    // of the session, would serve the app's files from its own cache (docs/offline.md).
+    b.cdp("Network.setBypassServiceWorker", json!({ "bypass": !on }))?;
     Ok(())
 }
 

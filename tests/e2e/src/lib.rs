@@ -22,6 +22,7 @@ pub mod scratch;
 pub mod selectors;
 pub mod server;
 pub mod waline_server;
+pub mod worker;
 
 pub use browser::{
     artifacts_dir, require_browser_tools, ua, Browser, BrowserOptions, Network, Viewport,

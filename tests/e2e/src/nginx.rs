@@ -204,7 +204,8 @@ http {{
     scgi_temp_path {d}/temp/scgi;
     log_format e2e escape=json '{{"uri":"$request_uri","status":"$status",'
         '"type":"$sent_http_content_type","encoding":"$sent_http_content_encoding",'
-        '"cache":"$sent_http_cache_control","accept":"$http_accept_encoding"}}';
+        '"cache":"$sent_http_cache_control","accept":"$http_accept_encoding",'
+        '"bytes":"$body_bytes_sent"}}';
     access_log {d}/access.log e2e;
     include {d}/newsfront.conf;
 }}

@@ -22,3 +22,10 @@ pub const RETRY: &str = ".error-panel__retry";
 pub const SHARE_BUTTON: &str = "button.toolbar__share";
 pub const SHARE_PANEL: &str = ".share-panel";
 pub const WECHAT_GUIDE: &str = ".share-guide";
+/// How old a list is that the service worker served from its saved copies.
+pub const SAVED_NOTE: &str = ".saved-note";
+/// The offline page (a page never saved, no network) and its 重试.
+pub const OFFLINE_PAGE_TITLE: &str = ".offline-page__title";
+pub const OFFLINE_PAGE_RETRY: &str = ".offline-page__button--primary";
+/// The notice the first stage shows when the app's files fail to load.
+pub const LOAD_ERROR: &str = "#load-error:not([hidden])";

@@ -87,6 +87,7 @@ fn check_public_url(public_url: &str) -> Result<()> {
         "an injected inline script ran: the CSP does not forbid inline scripts"
     );
 
+    newsfront_e2e::worker::wait_controlled(&mut b, DEFAULT_WAIT)?;
     check_access_log(
         &nginx.access_log()?,
         nginx.app_dir(),
@@ -132,6 +133,7 @@ fn check_access_log(
             [".js", ".wasm", ".css"]
                 .iter()
                 .any(|ext| uri.ends_with(ext))
+                && uri != format!("{public_url}sw.js")
         })
         .collect();
     ensure!(assets.len() >= 4, "too few asset requests: {assets:?}");
@@ -172,6 +174,25 @@ fn check_access_log(
             field(r, "encoding") == want,
             "wasm Content-Encoding should be {want:?} for Accept-Encoding {:?}: {r}",
             field(r, "accept")
+        );
+    }
+    // The service worker's script keeps its name across deploys: never cached without asking,
+    // so a deploy reaches open tabs; JavaScript, precompressed like the app.
+    let worker: Vec<&Value> = log
+        .iter()
+        .filter(|r| field(r, "uri") == format!("{public_url}sw.js"))
+        .collect();
+    ensure!(
+        !worker.is_empty(),
+        "the service worker was never registered"
+    );
+    for r in worker {
+        ensure!(
+            field(r, "cache") == "no-cache"
+                && (field(r, "status") == "304"
+                    || (field(r, "type").starts_with("application/javascript")
+                        && field(r, "encoding") == expected_encoding(&field(r, "accept")))),
+            "sw.js must be JavaScript, no-cache, precompressed: {r}"
         );
     }
     let feed: Vec<&Value> = log

@@ -15,6 +15,7 @@ mod injection;
 mod list_limits;
 mod network_faults;
 mod nginx;
+mod offline;
 mod one_verdict;
 mod page_width;
 mod prerender;
