@@ -6,7 +6,7 @@ use anyhow::{bail, ensure, Context, Result};
 use serde_json::{json, Value};
 
 use crate::selectors::{ERROR_MESSAGE, LIST_ITEM, RETRY};
-use crate::{dist, feed_json, Browser, DEFAULT_WAIT, SEED};
+use crate::{dist, feed_json, Browser, ScratchSite, DEFAULT_WAIT, SEED};
 
 /// What a case must end in.
 pub enum Outcome {
@@ -28,6 +28,33 @@ pub struct Case {
 /// The seed article's feed file, to edit into a case.
 pub fn seed_article() -> Result<Value> {
     feed_json(&dist(), &format!("articles/{SEED}.json"))
+}
+
+/// The seed article under another id, linking to no other, edited and written into `site`;
+/// returns its page.
+pub fn article(site: &ScratchSite, id: &str, edit: impl FnOnce(&mut Value)) -> Result<String> {
+    let mut a = seed_article()?;
+    a["id"] = json!(id);
+    a["related"] = json!([]);
+    a["prev"] = Value::Null;
+    a["next"] = Value::Null;
+    edit(&mut a);
+    site.write_feed_json(&format!("articles/{id}.json"), &a)?;
+    Ok(format!("/a/{id}"))
+}
+
+/// A list item for article `id` in `category`.
+pub fn summary(id: &str, category: &str) -> Value {
+    json!({
+        "id": id, "title": format!("条目 {id}"), "summary": "摘要", "cover": null,
+        "source": "网站编辑", "published": "2023-03-26T09:45:00+08:00", "category": category,
+        "comment_count": 0
+    })
+}
+
+/// A list of one page holding `items`.
+pub fn list(items: Vec<Value>) -> Value {
+    json!({ "format_version": 1, "page": 1, "total_pages": 1, "total_items": items.len(), "items": items })
 }
 
 /// The page is not blank, did not panic, and has its nav.

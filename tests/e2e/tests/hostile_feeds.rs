@@ -6,34 +6,12 @@
 //! `scripts/harden-timing.sh` (docs/hardening.md).
 
 use anyhow::{ensure, Context, Result};
-use newsfront_e2e::feed_cases::{check_cases, none_failed, seed_article, Case, Outcome};
+use newsfront_e2e::feed_cases::{
+    article, check_cases, list, none_failed, seed_article, summary, Case, Outcome,
+};
 use newsfront_e2e::selectors::ERROR_MESSAGE;
 use newsfront_e2e::{dist, BrowserOptions, ScratchSite, DEFAULT_WAIT};
 use serde_json::{json, Value};
-
-/// The seed article under another id, edited.
-fn article(site: &ScratchSite, id: &str, edit: impl FnOnce(&mut Value)) -> Result<String> {
-    let mut a = seed_article()?;
-    a["id"] = json!(id);
-    a["related"] = json!([]);
-    a["prev"] = Value::Null;
-    a["next"] = Value::Null;
-    edit(&mut a);
-    site.write_feed_json(&format!("articles/{id}.json"), &a)?;
-    Ok(format!("/a/{id}"))
-}
-
-fn summary(id: &str, category: &str) -> Value {
-    json!({
-        "id": id, "title": format!("条目 {id}"), "summary": "摘要", "cover": null,
-        "source": "网站编辑", "published": "2023-03-26T09:45:00+08:00", "category": category,
-        "comment_count": 0
-    })
-}
-
-fn list(items: Vec<Value>) -> Value {
-    json!({ "format_version": 1, "page": 1, "total_pages": 1, "total_items": items.len(), "items": items })
-}
 
 /// A comment thread `depth` levels deep (the root plus depth-1 nested replies).
 fn nested_comments(article: &str, depth: usize) -> String {

@@ -6,6 +6,7 @@
 //! external links carry rel="noopener noreferrer".
 
 use anyhow::{bail, ensure, Result};
+use newsfront_e2e::feed_cases::list;
 use newsfront_e2e::SEED;
 use newsfront_e2e::{
     detected, dist, scratch::dangerous_dom, Browser, BrowserOptions, ScratchSite, DEFAULT_WAIT,
@@ -115,10 +116,6 @@ fn summary(id: &str, payload: &str, cover: Option<&str>) -> Value {
         "cover": cover.map(|src| json!({ "src": src, "width": 10, "height": 10 })),
         "source": format!("来源{payload}"), "published": "2023-03-26T09:45:00+08:00",
         "category": "inj", "comment_count": 0 })
-}
-
-fn list(items: Vec<Value>) -> Value {
-    json!({ "format_version": 1, "page": 1, "total_pages": 1, "total_items": items.len(), "items": items })
 }
 
 /// Nothing ran, nothing was blocked, no dangerous element or attribute, external links safe.

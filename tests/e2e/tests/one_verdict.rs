@@ -7,7 +7,7 @@
 
 use anyhow::{ensure, Result};
 use newsfront_e2e::feed_cases::{
-    check_cases, check_page_alive, none_failed, seed_article, Case, Outcome,
+    check_cases, check_page_alive, none_failed, seed_article, summary, Case, Outcome,
 };
 use newsfront_e2e::selectors::{ERROR_MESSAGE, LIST_ITEM};
 use newsfront_e2e::{detected, dist, BrowserOptions, ScratchSite, DEFAULT_WAIT};
@@ -35,14 +35,6 @@ fn article_text(
 
 fn article(site: &ScratchSite, id: &str, edit: impl FnOnce(&mut Value)) -> Result<String> {
     article_text(site, id, "", edit)
-}
-
-fn summary(id: &str, category: &str) -> Value {
-    json!({
-        "id": id, "title": format!("条目 {id}"), "summary": "摘要", "cover": null,
-        "source": "网站编辑", "published": "2023-03-26T09:45:00+08:00", "category": category,
-        "comment_count": 0
-    })
 }
 
 fn add_categories(site: &ScratchSite, slugs: &[(&str, &str)]) -> Result<()> {
