@@ -422,36 +422,26 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
         assert_eq!(t.scripts, Some(scripts()));
         assert!(t.linked_styles.is_empty());
         assert_eq!(t.inline_styles, vec!["body{color:red}"]);
-        let again = render(
-            &t,
-            &PageSpec {
+        // The page written again, as a refresh does: a new policy, the install links.
+        let rewrite = |t: &Template| {
+            let spec = PageSpec {
                 route: None,
                 scripts: &scripts(),
                 start: Start::Now,
                 csp: Some("new"),
                 styles: &HashMap::new(),
                 install: Some(&install()),
-            },
-        )
-        .unwrap();
+            };
+            render(t, &spec).unwrap()
+        };
+        let again = rewrite(&t);
         assert_eq!(again.matches("Content-Security-Policy").count(), 1);
         assert!(again.contains("content=\"new\""));
         assert!(again.contains(
             "<meta http-equiv=\"Content-Security-Policy\" content=\"new\">\n  <link rel=\"manifest\" href=\"/news/manifest.webmanifest\">"
         ));
         // Written again, the page still links one manifest.
-        let twice = render(
-            &Template::parse(again.clone()).unwrap(),
-            &PageSpec {
-                route: None,
-                scripts: &scripts(),
-                start: Start::Now,
-                csp: Some("new"),
-                styles: &HashMap::new(),
-                install: Some(&install()),
-            },
-        )
-        .unwrap();
+        let twice = rewrite(&Template::parse(again.clone()).unwrap());
         assert_eq!(twice.matches("rel=\"manifest\"").count(), 1);
         assert!(twice.contains("<meta name=\"theme-color\" content=\"#b3121b\">"));
         assert_eq!(again.matches("rel=\"modulepreload\"").count(), 2);
