@@ -34,17 +34,10 @@ pub fn open(base: &str, how: Open) -> Result<(Browser, Net)> {
         options = options.page_load_strategy(PageLoadStrategy::None);
     }
     let b = Browser::new(options)?;
-    b.cdp("Page.enable", json!({}))?;
     b.cdp("Network.enable", json!({}))?;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": PROBE }),
-    )?;
+    b.add_init_script(PROBE)?;
     if how.tapping {
-        b.cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": TAP_PROBE }),
-        )?;
+        b.add_init_script(TAP_PROBE)?;
     }
     Ok((b, Net::default()))
 }

@@ -499,11 +499,20 @@ impl Browser {
     /// the first paint; read it with [`Browser::layout_shift`]. Injected before any page script,
     /// so the page's CSP does not apply.
     pub fn record_layout_shifts(&self) -> Result<()> {
+        self.add_init_script(
+            "window.__cls = 0; new PerformanceObserver(l => { \
+               for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; \
+             }).observe({ type: 'layout-shift', buffered: true });",
+        )
+    }
+
+    /// Runs `source` in every page this browser opens from now on, before the page's own
+    /// scripts and outside its CSP (test doubles, probes, engines emulated without a feature).
+    pub fn add_init_script(&self, source: &str) -> Result<()> {
+        self.cdp("Page.enable", serde_json::json!({}))?;
         self.cdp(
             "Page.addScriptToEvaluateOnNewDocument",
-            serde_json::json!({ "source": "window.__cls = 0; new PerformanceObserver(l => { \
-                for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; \
-            }).observe({ type: 'layout-shift', buffered: true });" }),
+            serde_json::json!({ "source": source }),
         )?;
         Ok(())
     }

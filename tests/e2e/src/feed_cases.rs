@@ -33,13 +33,26 @@ pub fn seed_article() -> Result<Value> {
 /// The seed article under another id, linking to no other, edited and written into `site`;
 /// returns its page.
 pub fn article(site: &ScratchSite, id: &str, edit: impl FnOnce(&mut Value)) -> Result<String> {
+    article_text(site, id, "", edit)
+}
+
+/// [`article`] written as JSON text with `prefix` before it (a byte order mark, say).
+pub fn article_text(
+    site: &ScratchSite,
+    id: &str,
+    prefix: &str,
+    edit: impl FnOnce(&mut Value),
+) -> Result<String> {
     let mut a = seed_article()?;
     a["id"] = json!(id);
     a["related"] = json!([]);
     a["prev"] = Value::Null;
     a["next"] = Value::Null;
     edit(&mut a);
-    site.write_feed_json(&format!("articles/{id}.json"), &a)?;
+    site.write_feed(
+        &format!("articles/{id}.json"),
+        format!("{prefix}{}", serde_json::to_string(&a)?),
+    )?;
     Ok(format!("/a/{id}"))
 }
 

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::dist::copy_dir_where;
 use crate::{require_browser_tools, Browser, BrowserOptions, Server};
@@ -112,12 +112,7 @@ pub fn install_detector(b: &Browser) -> Result<()> {
            addEventListener('securitypolicyviolation', e => note('csp', e.violatedDirective + ' blocked ' + e.blockedURI + ' sample ' + JSON.stringify(e.sample)), true);\
          }})();"
     );
-    b.cdp("Page.enable", json!({}))?;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": source }),
-    )?;
-    Ok(())
+    b.add_init_script(&source)
 }
 
 /// The detector's record so far.

@@ -14,17 +14,7 @@ pub const SAVED_CACHE: &str = "nf-saved-f1";
 /// Makes every page this browser opens from now on see no `navigator.serviceWorker`, as in iOS
 /// WeChat's WKWebView: the first stage then registers nothing.
 pub fn remove_service_workers(b: &Browser) -> Result<()> {
-    add_init_script(b, "delete Navigator.prototype.serviceWorker;")
-}
-
-/// Runs `source` in every page before its own scripts (CDP).
-pub fn add_init_script(b: &Browser, source: &str) -> Result<()> {
-    b.cdp("Page.enable", json!({}))?;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": source }),
-    )?;
-    Ok(())
+    b.add_init_script("delete Navigator.prototype.serviceWorker;")
 }
 
 /// Waits until the site's worker controls the current page (it registers once the page is idle,

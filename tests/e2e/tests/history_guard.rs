@@ -93,12 +93,11 @@ fn a_history_call_that_throws_becomes_a_full_page_load() -> Result<()> {
     let site = ScratchSite::new(&dist())?;
     let mut b = site.browser(BrowserOptions::phone())?;
     // Safari throws a SecurityError after 100 pushes in 30 s; here, whenever asked to.
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": "(() => { const push = History.prototype.pushState;\
+    b.add_init_script(
+        "(() => { const push = History.prototype.pushState;\
             History.prototype.pushState = function (...args) {\
               if (window.__throwOnPush) throw new DOMException('too many calls', 'SecurityError');\
-              return push.apply(this, args); }; })();" }),
+              return push.apply(this, args); }; })();",
     )?;
     b.goto("/")?;
     b.wait_for(LIST_ITEM, DEFAULT_WAIT)?;

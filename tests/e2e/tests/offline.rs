@@ -18,8 +18,8 @@ use newsfront_e2e::selectors::{
 };
 use newsfront_e2e::waline_server::{waline_dist, Waline};
 use newsfront_e2e::worker::{
-    add_init_script, installability_errors, look_for_update, remove_service_workers, saved_index,
-    saved_urls, wait_controlled,
+    installability_errors, look_for_update, remove_service_workers, saved_index, saved_urls,
+    wait_controlled,
 };
 use newsfront_e2e::{
     dist, dist_for_public_url, feed_json, launch, launch_at, list_ids, site_facts, Browser,
@@ -479,8 +479,7 @@ fn the_worker_adds_at_most_5_kb_to_a_cold_load_and_nothing_before_the_text() -> 
     let nginx = Nginx::serve_dist(&dist, PREFIX)?;
     let mut b =
         Browser::new(BrowserOptions::phone().base_url(&format!("{}{PREFIX}", nginx.base_url())))?;
-    add_init_script(
-        &b,
+    b.add_init_script(
         "(() => { const c = window.ServiceWorkerContainer; if (!c) return; \
          const register = c.prototype.register; \
          c.prototype.register = function () { \

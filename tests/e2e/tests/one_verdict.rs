@@ -7,35 +7,11 @@
 
 use anyhow::{ensure, Result};
 use newsfront_e2e::feed_cases::{
-    check_cases, check_page_alive, none_failed, seed_article, summary, Case, Outcome,
+    article, article_text, check_cases, check_page_alive, none_failed, summary, Case, Outcome,
 };
 use newsfront_e2e::selectors::{ERROR_MESSAGE, LIST_ITEM};
 use newsfront_e2e::{detected, dist, BrowserOptions, ScratchSite, DEFAULT_WAIT};
-use serde_json::{json, Value};
-
-/// The seed article under another id, edited, written as JSON text with `prefix` before it.
-fn article_text(
-    site: &ScratchSite,
-    id: &str,
-    prefix: &str,
-    edit: impl FnOnce(&mut Value),
-) -> Result<String> {
-    let mut a = seed_article()?;
-    a["id"] = json!(id);
-    a["related"] = json!([]);
-    a["prev"] = Value::Null;
-    a["next"] = Value::Null;
-    edit(&mut a);
-    site.write_feed(
-        &format!("articles/{id}.json"),
-        format!("{prefix}{}", serde_json::to_string(&a)?),
-    )?;
-    Ok(format!("/a/{id}"))
-}
-
-fn article(site: &ScratchSite, id: &str, edit: impl FnOnce(&mut Value)) -> Result<String> {
-    article_text(site, id, "", edit)
-}
+use serde_json::json;
 
 fn add_categories(site: &ScratchSite, slugs: &[(&str, &str)]) -> Result<()> {
     let mut site_json = site.feed_json("site.json")?;

@@ -228,19 +228,13 @@ fn no_accepted_feed_makes_a_task_longer_than_200_ms() -> Result<()> {
         ),
     ];
     let mut b = site.browser(BrowserOptions::phone())?;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": OBSERVER }),
-    )?;
+    b.add_init_script(OBSERVER)?;
     let mut rows = Vec::new();
     for s in &scenarios {
         rows.push((s.name.clone(), run(&mut b, s)?));
     }
     let mut b = waline_site.browser(BrowserOptions::phone())?;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": OBSERVER }),
-    )?;
+    b.add_init_script(OBSERVER)?;
     let waline = scenario(
         format!("a Waline page of {comments} comments (10 threads), full load"),
         nothing,

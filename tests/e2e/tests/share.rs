@@ -92,11 +92,7 @@ impl ShareSite {
     fn browser(&self, options: BrowserOptions) -> Result<Browser> {
         let b = Browser::new(options.base_url(&self.server.base_url()))?;
         if self.wx_double {
-            b.cdp("Page.enable", json!({}))?;
-            b.cdp(
-                "Page.addScriptToEvaluateOnNewDocument",
-                json!({ "source": WX_DOUBLE }),
-            )?;
+            b.add_init_script(WX_DOUBLE)?;
         }
         Ok(b)
     }

@@ -23,11 +23,7 @@ fn install_bridge_double(b: &Browser, late: bool) -> Result<()> {
     } else {
         format!("window.__wxInvokes = []; window.__wxOn = []; window.WeixinJSBridge = {bridge};")
     };
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": source }),
-    )?;
-    Ok(())
+    b.add_init_script(&source)
 }
 
 fn check_wechat(user_agent: &str, late_bridge: bool) -> Result<()> {
