@@ -5,8 +5,11 @@
 // has one implementation whether the page was prerendered or rendered by the app: 分享 (WeChat
 // guide, system share sheet or share panel, copy link), reading settings (Aa), tap to enlarge,
 // 评论 and Top. What needs the app (加载更多 on a prerendered list) is held here, shown as
-// pressed, and handed to the app once it runs (window.__nf.queue). docs/performance.md explains
-// the design; texts come from the markup (src/strings.rs), never from here.
+// pressed, and handed to the app once it runs (window.__nf.queue). Where the browser has service
+// workers it registers the site's (boot/sw.js) once the page is idle, shows how old a list is
+// that the worker served from its saved copies, and after a deploy makes the next link a whole
+// page load of the new build (docs/offline.md). docs/performance.md explains the design; texts
+// come from the markup (src/strings.rs), never from here.
 //
 // ES5 on purpose: the no-WebAssembly notice must also show in engines too old for the app.
 (function () {
@@ -17,13 +20,16 @@
   var appUrl = me && me.getAttribute("data-app");
   // "now": nothing to show without the app (app.html); "idle": a prerendered list, the app
   // starts once the page is idle; "demand": a prerendered article, the app starts only for
-  // what needs it (live comments, the WeChat share card).
+  // what needs it (live comments, the WeChat share card); "static": a saved copy the service
+  // worker served offline without the app at hand, started only by a tap that needs it.
   var mode = (me && me.getAttribute("data-start")) || "now";
   var nf = (window.__nf = window.__nf || { queue: [] });
   var GIVE_UP_MS = 30000;
   var TOP_AFTER = 400;
   var FONT_KEY = "nf.font";
   var THEME_KEY = "nf.theme";
+  // The worker's updates are looked for at most this often (a tap on a link, a return to the tab).
+  var UPDATE_EVERY_MS = 60000;
 
   function $(sel, from) {
     return (from || doc).querySelector(sel);
@@ -323,6 +329,7 @@
     if (e.defaultPrevented || e.button) return;
     var t = e.target;
     var el;
+    if ((el = closest(t, "a[href]"))) followLink(el);
     if (open) {
       // A tap outside the open dialog (its backdrop) closes it; so does any tap on the
       // full-screen ones (WeChat guide, enlarged image).
@@ -337,12 +344,80 @@
     if ((el = closest(t, "[data-nf-enlarge]"))) return enlarge(el);
     if ((el = closest(t, "[data-nf-comments]"))) return toComments();
     if ((el = closest(t, "[data-nf-top]"))) return window.scrollTo(0, 0);
+    if ((el = closest(t, "[data-nf-reload]"))) return location.reload();
     // Before the app runs, a prerendered list's 加载更多 waits for it.
     if ((el = closest(t, "#shell [data-nf-more]"))) {
       e.preventDefault();
       return hold(el, { kind: "more", page: Number(el.getAttribute("data-nf-more")) });
     }
   }
+
+  // ---- offline reading and deploys: the service worker (boot/sw.js) ----
+  var worker = null;
+  var lastUpdate = 0;
+  function registerWorker() {
+    var sw = navigator.serviceWorker;
+    if (!sw || !me || !me.src) return; // iOS WeChat and others: the site as it always was
+    // A newer build took over this page (not the first worker taking control): the app running
+    // here is the old one, so links load whole pages of the new build from now on.
+    var controlled = !!sw.controller;
+    sw.addEventListener("controllerchange", function () {
+      if (controlled) nf.stale = true;
+      controlled = true;
+    });
+    // Beside this file: its scope is the site's public URL.
+    sw.register(me.src.replace(/[^\/]*$/, "sw.js"), { updateViaCache: "none" }).then(
+      function (reg) {
+        worker = reg;
+        lastUpdate = Date.now();
+        if (running) tellWorker();
+      },
+      function () {
+        /* refused (private mode, storage off): the site works without it */
+      }
+    );
+  }
+  function tellWorker() {
+    if (!worker || root.getAttribute("data-nf-app") !== "full") return;
+    navigator.serviceWorker.ready.then(function (reg) {
+      if (reg.active) reg.active.postMessage({ type: "app-started" });
+    });
+  }
+  // A tab open for hours learns of a deploy when the reader comes back or taps a link.
+  function lookForUpdate() {
+    if (!worker || Date.now() - lastUpdate < UPDATE_EVERY_MS) return;
+    lastUpdate = Date.now();
+    worker.update().then(null, function () {});
+  }
+  function followLink(a) {
+    if (a.origin !== location.origin || a.target) return;
+    lookForUpdate();
+    // The router leaves rel=external links to the browser: a whole page of the new build.
+    if (nf.stale) a.setAttribute("rel", ((a.getAttribute("rel") || "") + " external").trim());
+  }
+  // A list the worker served from its saved copy: how old it is ("离线,显示 N 分钟前的内容").
+  // The app's list view shows the same note from the same templates (src/strings.rs).
+  function showSavedNote() {
+    var at = Number(root.getAttribute("data-nf-saved"));
+    if (!at) return;
+    $$("[data-nf-saved-note]").forEach(function (el) {
+      el.textContent = nf.savedText(el, at);
+      el.hidden = false;
+    });
+  }
+  nf.savedText = function (el, at) {
+    var minutes = Math.max(1, Math.floor((Date.now() - at) / 60000));
+    var n = minutes;
+    var unit = "minutes";
+    if (minutes >= 1440) {
+      n = Math.floor(minutes / 1440);
+      unit = "days";
+    } else if (minutes >= 60) {
+      n = Math.floor(minutes / 60);
+      unit = "hours";
+    }
+    return (el.getAttribute("data-" + unit) || "").replace("{n}", n);
+  };
 
   // ---- starting the app ----
   var started = false;
@@ -377,6 +452,8 @@
   function startApp() {
     if (started) return;
     started = true;
+    // Only a saved list's 加载更多 starts the app on a saved copy: the app takes the list over.
+    if (mode === "static") mode = "idle";
     if (!hasWasm || !appUrl) return failed();
     // An article page only mounts what needs the app into it; every other page is the app.
     root.setAttribute("data-nf-app", mode === "demand" ? "islands" : "full");
@@ -399,6 +476,7 @@
     root.setAttribute("data-nf-app-ready", "");
     var stale = doc.getElementById("load-error");
     if (stale) stale.hidden = true;
+    tellWorker();
   });
   // Until the app runs, a failure to load or start it shows the reload notice: a script of the
   // app that fails to load (a 404 after a redeploy, offline) or an error while it starts.
@@ -423,6 +501,33 @@
     };
     if (doc.readyState === "complete") go();
     else addEventListener("load", go);
+  }
+  // Once the browser reports the first contentful paint (at most 5 s on; at once where it
+  // reports no paint timing).
+  function afterText(f) {
+    var perf = window.performance;
+    var Observer = window.PerformanceObserver;
+    var painted = function () {
+      return perf.getEntriesByName("first-contentful-paint").length > 0;
+    };
+    if (!Observer || !perf || !perf.getEntriesByName || painted()) return f();
+    var done = false;
+    var watch = null;
+    var go = function () {
+      if (done) return;
+      done = true;
+      if (watch) watch.disconnect();
+      f();
+    };
+    try {
+      watch = new Observer(function () {
+        if (painted()) go();
+      });
+      watch.observe({ type: "paint", buffered: true });
+    } catch (e) {
+      return go();
+    }
+    setTimeout(go, 5000);
   }
   function whenIdle(f) {
     afterPaint(function () {
@@ -466,12 +571,22 @@
   doc.addEventListener("click", onClick);
   doc.addEventListener("keydown", onKey);
   addEventListener("scroll", onScroll, { passive: true });
+  doc.addEventListener("visibilitychange", function () {
+    if (doc.visibilityState === "visible") lookForUpdate();
+  });
   whenReady(function () {
     applyPrefs();
     updateTop();
+    showSavedNote();
     root.setAttribute("data-nf-ready", "");
+    // After the load, a frame, an idle moment and the first contentful paint: nothing of it
+    // delays the text.
+    whenIdle(function () {
+      afterText(registerWorker);
+    });
     if (mode === "now") startApp();
     else if (mode === "idle") whenIdle(startApp);
+    else if (mode === "static") return;
     else {
       watchLiveComments();
       // The WeChat share card is set by the app; only WeChat readers need it.

@@ -9,5 +9,5 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 dist="${1:-$PWD/target/harden-release}"
 [[ -f "$dist/index.html" ]] || scripts/build.sh --out "$dist"
-NEWSFRONT_DIST="$dist" cargo test -p newsfront-e2e --test render_budget -- --ignored --nocapture --test-threads=1 2>&1 \
+NEWSFRONT_DIST="$dist" cargo test -p newsfront-e2e --test e2e -- render_budget:: --ignored --nocapture --test-threads=1 2>&1 \
   | grep -oE 'render-budget:.*|test result.*|panicked.*|Error.*|tasks over.*|^[^ ]+: [0-9.]+ ms'

@@ -3,8 +3,8 @@
 # Usage: scripts/serve.sh [--release] [--port N] [--waline [--waline-port N]]
 #   --waline  comments from a real Waline server instead of the feed: installs it once
 #             (scripts/setup.sh --waline), runs it on 127.0.0.1:8360 (--waline-port) with SQLite
-#             in target/waline-demo/, and serves a copy of sample/ whose site.toml says
-#             [comments] mode = "waline". Each article's Waline path is its route, /a/{id}.
+#             in target/waline-demo/, and builds sample/ with its comments from that server
+#             ($NEWSFRONT_WALINE_SERVER). Each article's Waline path is its route, /a/{id}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=8080; release=(); waline=0; waline_port=8360
@@ -21,20 +21,11 @@ if [ "$waline" = 0 ]; then
   exec scripts/trunk.sh serve --offline --address 127.0.0.1 --port "$port" "${release[@]}"
 fi
 
-content="$(mktemp -d)"
-cp -r sample/. "$content/"
-python3 - "$content/site.toml" "http://127.0.0.1:$waline_port" <<'PY'
-import re, sys
-path, server = sys.argv[1], sys.argv[2]
-text = open(path, encoding="utf-8").read()
-text, n = re.subn(r'\[comments\]\nmode = "[a-z]+"\n', f'[comments]\nmode = "waline"\nserver = "{server}"\n', text)
-if n != 1:
-    sys.exit(f"{path}: no [comments] mode line to switch to waline")
-open(path, "w", encoding="utf-8").write(text)
-PY
 mkdir -p target/waline-demo
 setsid scripts/waline/start.sh "$waline_port" "$PWD/target/waline-demo" > target/waline-demo/waline.log 2>&1 &
 waline_pid=$!
-trap 'kill -TERM -- "-$waline_pid" 2>/dev/null; rm -rf "$content"' EXIT
+trap 'kill -TERM -- "-$waline_pid" 2>/dev/null' EXIT
 echo "[serve] Waline $WALINE_VERSION on http://127.0.0.1:$waline_port (log: target/waline-demo/waline.log)"
-NEWSFRONT_CONTENT="$content" scripts/trunk.sh serve --offline --address 127.0.0.1 --port "$port" "${release[@]}"
+# The feed build takes comments from that server (newsfront-feed build --waline-server).
+NEWSFRONT_WALINE_SERVER="http://127.0.0.1:$waline_port" \
+  scripts/trunk.sh serve --offline --address 127.0.0.1 --port "$port" "${release[@]}"

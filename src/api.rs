@@ -1,4 +1,5 @@
-//! All fetching: feed paths from the core crate, timeouts, abort on cleanup, an in-memory cache.
+//! All fetching: feed paths from the core crate, timeouts, abort on cleanup, an in-memory cache,
+//! and what the service worker says about a file (saved copy, offline; docs/offline.md).
 
 use std::{
     cell::RefCell,
@@ -39,6 +40,8 @@ pub enum ApiError {
     },
     /// A part of the app's code could not be loaded (offline, or the site was just updated).
     Chunk,
+    /// No network, and the service worker has no saved copy of the file.
+    Offline,
 }
 
 impl fmt::Display for ApiError {
@@ -55,6 +58,7 @@ impl fmt::Display for ApiError {
             ApiError::Version { older: true } => f.write_str(strings::ERR_VERSION_OLD),
             ApiError::Version { older: false } => f.write_str(strings::ERR_VERSION),
             ApiError::Chunk => f.write_str(strings::ERR_CHUNK),
+            ApiError::Offline => f.write_str(strings::ERR_OFFLINE),
         }
     }
 }
@@ -62,7 +66,13 @@ impl fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 impl From<FeedError> for ApiError {
+    /// A file in a newer format than this app reads means the site was redeployed under this
+    /// tab: the page is loaded again, so the new build reads it (`boot::reload_for_newer_feed`);
+    /// this old app never reads it.
     fn from(e: FeedError) -> Self {
+        if matches!(e, FeedError::UnsupportedVersion { .. }) && !e.is_older_format() {
+            crate::boot::reload_for_newer_feed();
+        }
         match e {
             FeedError::UnsupportedVersion { .. } => ApiError::Version {
                 older: e.is_older_format(),
@@ -106,6 +116,33 @@ thread_local! {
     static COMMENTS: RefCell<HashMap<String, Arc<CommentsFile>>> = RefCell::new(HashMap::new());
     /// Feed files a prerendered page carries (`#nf-data`), by path; each is used once.
     static EMBEDDED: RefCell<Option<HashMap<String, String>>> = const { RefCell::new(None) };
+    /// When the service worker saved the copies it served offline, by path (ms since the epoch).
+    static SAVED: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+}
+
+/// When the copy of `path` in memory was saved, if it came from the service worker's saved
+/// copies rather than the network.
+pub fn saved_at(path: &str) -> Option<f64> {
+    SAVED.with_borrow(|s| s.get(path).copied())
+}
+
+/// When the oldest saved page among pages `shown` of a list was saved; `None` if all are fresh.
+pub fn list_saved_at(kind: &ListKind, shown: RangeInclusive<u32>) -> Option<f64> {
+    shown
+        .filter_map(|page| saved_at(&kind.path(page)))
+        .min_by(f64::total_cmp)
+}
+
+/// Whether a list on screen may be a saved copy (back online, lists are fetched again).
+pub fn any_saved_list() -> bool {
+    SAVED.with_borrow(|s| s.keys().any(|p| p.starts_with("feed/lists/")))
+}
+
+fn note_saved(path: &str, at: Option<f64>) {
+    SAVED.with_borrow_mut(|s| match at {
+        Some(at) => s.insert(path.to_string(), at),
+        None => s.remove(path),
+    });
 }
 
 /// The text of a feed file embedded in the prerendered page, taken out so later loads fetch.
@@ -122,7 +159,18 @@ fn read_embedded() -> HashMap<String, String> {
     let text = script.text_content().unwrap_or_default();
     script.remove();
     // A broken embed only costs the fetches it would have saved.
-    serde_json::from_str(&text).unwrap_or_default()
+    let files: HashMap<String, String> = serde_json::from_str(&text).unwrap_or_default();
+    // A page the service worker served from its saved copy: its files are as old as it is.
+    let saved = document()
+        .document_element()
+        .and_then(|r| r.get_attribute("data-nf-saved"))
+        .and_then(|t| t.parse::<f64>().ok());
+    if let Some(at) = saved {
+        for path in files.keys() {
+            note_saved(path, Some(at));
+        }
+    }
+    files
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -341,6 +389,12 @@ impl Deadline {
     }
 }
 
+/// Set by the service worker (boot/sw.js) on a saved copy it serves: when it was saved.
+const SAVED_HEADER: &str = "x-nf-saved";
+/// Set by the service worker on its answer for a file it has no copy of, offline: "miss", or
+/// "page" when the page of that article or list is saved.
+const OFFLINE_HEADER: &str = "x-nf-offline";
+
 /// GET a feed file as text. Aborted when the calling owner is cleaned up (the reader navigated
 /// away) or after `FETCH_TIMEOUT`.
 async fn fetch_text(url: String) -> Result<String, ApiError> {
@@ -353,10 +407,21 @@ async fn fetch_text(url: String) -> Result<String, ApiError> {
             .send()
             .await
             .map_err(|_| ApiError::Network)?;
+        let header = |name: &str| resp.headers().get(name);
+        if let Some(offline) = header(OFFLINE_HEADER) {
+            // The page itself is saved: loading it shows it (the worker serves it).
+            if offline == "page" {
+                crate::boot::show_saved_page();
+            }
+            return Err(ApiError::Offline);
+        }
         if !resp.ok() {
             return Err(ApiError::Status(resp.status()));
         }
-        resp.text().await.map_err(|_| ApiError::Network)
+        let saved = header(SAVED_HEADER).and_then(|t| t.parse::<f64>().ok());
+        let text = resp.text().await.map_err(|_| ApiError::Network)?;
+        note_saved(&url, saved);
+        Ok(text)
     }
     .await;
     match result {

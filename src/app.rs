@@ -14,8 +14,12 @@ use newsfront_core::Site;
 use crate::{
     api,
     components::{
-        error_panel::ErrorPanel, offline::OfflineNotice, site_header::SiteHeader,
-        skeleton::ListSkeleton, toast::ToastView,
+        error_panel::ErrorPanel,
+        load::{load_or, Attempt},
+        offline::OfflineNotice,
+        site_header::SiteHeader,
+        skeleton::ListSkeleton,
+        toast::ToastView,
     },
     dom::{self, Base},
     routes,
@@ -47,20 +51,18 @@ pub fn App() -> impl IntoView {
 /// The site file is not in the page: fetch it, with the header and a skeleton meanwhile.
 #[component]
 fn LoadSite() -> impl IntoView {
-    let site = LocalResource::new(api::site);
+    let failed = |error: api::ApiError, retry| {
+        view! {
+            <SiteHeader site=None/>
+            <main class="page">
+                <ErrorPanel title=strings::ERR_SITE message=error.to_string() on_retry=retry/>
+            </main>
+        }
+        .into_any()
+    };
     view! {
         <Suspense fallback=|| view! { <SiteHeader site=None/> <main class="page"><ListSkeleton/></main> }>
-            {move || Suspend::new(async move {
-                match site.await {
-                    Ok(site) => view! { <Loaded site/> }.into_any(),
-                    Err(e) => view! {
-                        <SiteHeader site=None/>
-                        <main class="page">
-                            <ErrorPanel title=strings::ERR_SITE error=e on_retry=Callback::new(move |_| site.refetch())/>
-                        </main>
-                    }.into_any(),
-                }
-            })}
+            {load_or(|| Attempt::fetch(api::site), |site| view! { <Loaded site/> }.into_any(), failed)}
         </Suspense>
     }
 }

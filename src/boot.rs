@@ -1,5 +1,6 @@
 //! The hand-over from the first stage (boot/first-stage.js): which start it asked for, whether a
-//! dialog it opened is still up, and the taps it held until the app could honour them.
+//! dialog it opened is still up, and the taps it held until the app could honour them; and the
+//! whole page loads the app asks for when the site changed under it or only the page is saved.
 
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -66,4 +67,37 @@ pub fn show_load_error() {
         // No first stage on the page: the panic screen says the same.
         None => crate::panic_screen::show(),
     }
+}
+
+/// A feed file in a newer format than this app reads: the site was redeployed while this tab
+/// was open. A whole page load gets the new build (with a service worker too: pages are network
+/// first). At most once a minute per tab, so a host that serves the new feed with the old pages
+/// shows the message (内容格式版本过新) instead of loading again and again.
+pub fn reload_for_newer_feed() {
+    reload_once("nf.reload.newer-feed");
+}
+
+/// The service worker has no copy of a feed file but has the page it belongs to (an article
+/// read as a prerendered page, now opened in the app offline): loading the page shows it.
+pub fn show_saved_page() {
+    let path = window().location().pathname().unwrap_or_default();
+    reload_once(&format!("nf.reload.saved:{path}"));
+}
+
+/// Loads the page again unless the same reason did within the last minute (sessionStorage).
+fn reload_once(key: &str) {
+    const AGAIN_AFTER_MS: f64 = 60_000.0;
+    let now = js_sys::Date::now();
+    let store = window().session_storage().ok().flatten();
+    let last = store
+        .as_ref()
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .and_then(|t| t.parse::<f64>().ok());
+    if last.is_some_and(|t| (0.0..AGAIN_AFTER_MS).contains(&(now - t))) {
+        return;
+    }
+    if let Some(s) = &store {
+        let _ = s.set_item(key, &now.to_string());
+    }
+    let _ = window().location().reload();
 }

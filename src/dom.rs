@@ -69,6 +69,48 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
     request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
 
+/// Calls `handler` with the event, the link's absolute `href` and its URL for every plain click
+/// on a link (main button, no modifier key, no `target` or `download`, not prevented yet), in
+/// the capture phase: before the router's own listener, which skips a prevented click. For as
+/// long as the page lives.
+pub fn on_link_click(handler: impl Fn(&web_sys::MouseEvent, String, web_sys::Url) + 'static) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+        if ev.default_prevented()
+            || ev.button() != 0
+            || ev.meta_key()
+            || ev.alt_key()
+            || ev.ctrl_key()
+            || ev.shift_key()
+        {
+            return;
+        }
+        let Some(anchor) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten())
+        else {
+            return;
+        };
+        if anchor.has_attribute("target") || anchor.has_attribute("download") {
+            return;
+        }
+        let href = js_sys::Reflect::get(&anchor, &"href".into())
+            .ok()
+            .and_then(|h| h.as_string())
+            .unwrap_or_default();
+        if let Ok(url) = web_sys::Url::new(&href) {
+            handler(&ev, href, url);
+        }
+    });
+    let _ = window().add_event_listener_with_callback_and_bool(
+        "click",
+        on_click.as_ref().unchecked_ref(),
+        true,
+    );
+    on_click.forget();
+}
+
 /// Runs `f` once the browser is idle (`requestIdleCallback`, at most 2 s away), or soon where
 /// it has none (Safari).
 pub fn when_idle(f: impl FnOnce() + 'static) {

@@ -18,26 +18,10 @@ pub fn install() {
     }
 }
 
-/// In the capture phase, before the router's own click listener (which skips a click whose
-/// default was prevented): a same-origin link whose path, as the router decodes it, would
-/// resolve to another origin is loaded in full instead. Its `href` is this site's own URL.
+/// A same-origin link whose path, as the router decodes it, would resolve to another origin
+/// is loaded in full instead (its `href` is this site's own URL).
 fn guard_anchor_clicks() {
-    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(|ev: web_sys::MouseEvent| {
-        if ev.default_prevented() || ev.button() != 0 {
-            return;
-        }
-        let Some(anchor) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("a[href]").ok().flatten())
-            .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        else {
-            return;
-        };
-        let href = anchor.href();
-        let Ok(url) = web_sys::Url::new(&href) else {
-            return;
-        };
+    crate::dom::on_link_click(|ev, href, url| {
         if !same_origin(&url) || router_target_is_same_origin(&url) {
             return;
         }
@@ -45,12 +29,6 @@ fn guard_anchor_clicks() {
         logging::warn!("{href} cannot be pushed into the history: loading it in full");
         let _ = window().location().assign(&href);
     });
-    let _ = window().add_event_listener_with_callback_and_bool(
-        "click",
-        on_click.as_ref().unchecked_ref(),
-        true,
-    );
-    on_click.forget();
 }
 
 /// What leptos_router pushes for a link (the path through `decodeURI`, then the query and

@@ -4,7 +4,7 @@
 //! WeChat share card.
 
 use leptos::prelude::*;
-use newsfront_core::{ArticleId, CommentSettings};
+use newsfront_core::{routes::Route, ArticleId, CommentSettings};
 use wasm_bindgen::JsCast;
 
 use crate::{
@@ -87,14 +87,16 @@ fn show_error(placeholder: web_sys::Element, error: api::ApiError) {
             placeholder.set_text_content(Some(strings::LOADING));
             start();
         });
-        view! { <ErrorPanel error on_retry=retry/> }
+        view! { <ErrorPanel message=error.to_string() on_retry=retry/> }
     });
     handle.forget();
 }
 
-/// The article of a page at `{base}/a/{id}`.
+/// The article of this page's path.
 fn article_id(base: &str) -> Option<ArticleId> {
     let path = window().location().pathname().ok()?;
-    let id = path.strip_prefix(base)?.strip_prefix("/a/")?;
-    ArticleId::parse(id.trim_end_matches('/')).ok()
+    match Route::parse(path.strip_prefix(base)?) {
+        Route::Article(id) => Some(id),
+        _ => None,
+    }
 }

@@ -12,6 +12,7 @@ use crate::{
         article_content::ArticleContent,
         comments::{CommentsSection, CommentsSource},
         list_view::Pages,
+        offline_page::OfflinePage,
         site_header::SiteHeader,
         toolbar::Toolbar,
     },
@@ -34,7 +35,7 @@ pub fn article(
     article: Arc<Article>,
     comments: Option<Arc<CommentsFile>>,
 ) -> Rendered {
-    let path = format!("{base}/a/{}", article.id);
+    let path = format!("{base}{}", newsfront_core::routes::article(&article.id));
     render(site, base, &path, move || {
         let a = article.clone();
         view! {
@@ -48,7 +49,7 @@ pub fn article(
 
 /// `/`: the first page of the home list.
 pub fn home(site: Arc<Site>, base: &str, page: Arc<ListPage>) -> Rendered {
-    let path = format!("{base}/");
+    let path = format!("{base}{}", newsfront_core::routes::home());
     let heading_site = site.clone();
     render(site, base, &path, move || {
         let heading = routes::home::heading(&heading_site);
@@ -58,12 +59,20 @@ pub fn home(site: Arc<Site>, base: &str, page: Arc<ListPage>) -> Rendered {
 
 /// `/c/{slug}`: the first page of one category's list.
 pub fn category(site: Arc<Site>, base: &str, category: &Category, page: Arc<ListPage>) -> Rendered {
-    let path = format!("{base}/c/{}", category.slug);
+    let path = format!("{base}{}", newsfront_core::routes::category(&category.slug));
     let name = category.name.clone();
     let kind = ListKind::Category(category.slug.clone());
     render(site, base, &path, move || {
         view! { {routes::category::heading(name)} {list(kind, page)} }.to_html()
     })
+}
+
+/// The body of the offline page (`offline-<hash>.html`): the site's name, what happened, 重试 and
+/// a way home. `home` is the public URL ("/news/").
+pub fn offline_page(site: &Site, home: &str) -> String {
+    let owner = Owner::new();
+    let (name, home) = (site.name.clone(), home.to_string());
+    owner.with(|| untrack(|| view! { <OfflinePage site_name=name home/> }.to_html()))
 }
 
 fn list(kind: ListKind, page: Arc<ListPage>) -> impl IntoView {

@@ -32,6 +32,16 @@ pub const FONT_SIZES: [&str; 4] = ["小", "标准", "大", "特大"];
 pub const DARK_MODE: &str = "夜间模式";
 pub const THEME_CHOICES: [&str; 3] = ["跟随系统", "日间", "夜间"];
 pub const OFFLINE: &str = "网络已断开,已加载的内容仍可阅读。";
+// Reading offline (docs/offline.md). A list served from the saved copies says how old it is;
+// `{n}` is filled in by the app and, on a saved prerendered page, by the first stage.
+pub const SAVED_MINUTES: &str = "离线，显示 {n} 分钟前的内容";
+pub const SAVED_HOURS: &str = "离线，显示 {n} 小时前的内容";
+pub const SAVED_DAYS: &str = "离线，显示 {n} 天前的内容";
+/// The offline page (a page never saved) and its counterpart in the app.
+pub const OFFLINE_PAGE_TITLE: &str = "网络已断开";
+pub const OFFLINE_PAGE_TEXT: &str =
+    "这个页面还没有保存在本机，联网后才能打开。读过的文章离线时仍可阅读。";
+pub const ERR_OFFLINE: &str = "网络已断开，这篇内容还没有保存在本机，联网后请重试。";
 pub const NOT_FOUND_TITLE: &str = "页面不存在";
 pub const NOT_FOUND_TEXT: &str = "您访问的页面不存在或已被删除。";
 pub const BACK_HOME: &str = "返回首页";

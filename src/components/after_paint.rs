@@ -1,6 +1,6 @@
 //! Renders its children once the rest of the page has been painted: for what sits below an
 //! article's text (comments, toolbar), so the task that builds the page, at start-up or on an
-//! in-app navigation, does not also build and compile those (issue 7).
+//! in-app navigation, does not also build and compile those.
 
 use leptos::prelude::*;
 

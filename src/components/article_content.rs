@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use newsfront_core::{format_absolute, Article};
+use newsfront_core::{format_absolute, routes, Article};
 
 use crate::{components::article_body::ArticleBody, dom::href, site::use_site, strings};
 
@@ -27,7 +27,7 @@ pub fn ArticleContent(article: Arc<Article>) -> impl IntoView {
     view! {
         <article class="article">
             {category.map(|c| view! {
-                <a class="article__category" href=href(&format!("/c/{}", c.slug))>{c.name}</a>
+                <a class="article__category" href=href(&routes::category(&c.slug))>{c.name}</a>
             })}
             <h1 class="article__title">{a.title.clone()}</h1>
             {a.subtitle.clone().map(|s| view! { <p class="article__subtitle">{s}</p> })}
@@ -62,7 +62,7 @@ fn ArticleLinks(article: Arc<Article>) -> impl IntoView {
     let prev_next = (article.prev.is_some() || article.next.is_some()).then(|| {
         let link = |label: &'static str, r: &newsfront_core::ArticleRef, class: &'static str| {
             view! {
-                <a class=class href=href(&format!("/a/{}", r.id))>
+                <a class=class href=href(&routes::article(&r.id))>
                     <span class="prev-next__label">{label}</span>
                     <span class="prev-next__title">{r.title.clone()}</span>
                 </a>
@@ -80,7 +80,7 @@ fn ArticleLinks(article: Arc<Article>) -> impl IntoView {
             <h2 class="related__heading">{strings::RELATED}</h2>
             <ul class="related__list">
                 {article.related.iter().map(|r| view! {
-                    <li><a class="related__link" href=href(&format!("/a/{}", r.id))>{r.title.clone()}</a></li>
+                    <li><a class="related__link" href=href(&routes::article(&r.id))>{r.title.clone()}</a></li>
                 }).collect_view()}
             </ul>
         </section>

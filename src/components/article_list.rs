@@ -1,7 +1,7 @@
 //! List items: title (two lines at most), thumbnail, source, time and comment count.
 
 use leptos::prelude::*;
-use newsfront_core::{format_relative, variants::THUMB_BOX, ArticleSummary};
+use newsfront_core::{format_relative, routes, variants::THUMB_BOX, ArticleSummary};
 
 use crate::{
     components::{
@@ -30,7 +30,7 @@ pub fn ArticleList(items: Vec<ArticleSummary>) -> impl IntoView {
         <ul class="article-list">
             {items.into_iter().enumerate().map(|(index, item)| {
                 let time = format_relative(&item.published, now, zone);
-                let to = dom::href(&format!("/a/{}", item.id));
+                let to = dom::href(&routes::article(&item.id));
                 let loading = if index < EAGER_THUMBS { Loading::Eager } else { Loading::Lazy };
                 let thumb = item.cover.map(|c| view! {
                     <span class="article-list__cover picture">

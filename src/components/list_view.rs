@@ -9,11 +9,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 #[cfg(target_arch = "wasm32")]
 use leptos_router::NavigateOptions;
-use newsfront_core::{pagination, ListPage};
+use newsfront_core::{pagination, routes, ListPage};
 
 use crate::{
     api::{self, ListKind},
-    components::{article_list::ArticleList, error_panel::ErrorPanel, skeleton::ListSkeleton},
+    components::{
+        article_list::ArticleList,
+        load::{load, Attempt},
+        saved_note::SavedNote,
+        skeleton::ListSkeleton,
+    },
     dom::href,
     site::use_site,
     strings,
@@ -31,45 +36,32 @@ pub fn ListView(#[prop(into)] kind: Signal<Option<ListKind>>) -> impl IntoView {
             .unwrap_or(1)
     });
     let page_size = use_site().page_size;
-    let retry = RwSignal::new(0u32);
     let fresh = crate::webview::use_freshness();
     let (pending, set_pending) = signal(false);
+    let attempt = move || {
+        fresh.track();
+        let (kind, requested) = (kind.get(), requested.get());
+        match kind
+            .as_ref()
+            .and_then(|k| api::shown_list_pages_now(k, requested, page_size))
+        {
+            Some((first, pages)) => Attempt::AtHand((first, pages, kind)),
+            None => Attempt::fetch(move || {
+                let kind = kind.clone();
+                async move {
+                    let Some(k) = kind.clone() else {
+                        return Ok((1, Vec::new(), None));
+                    };
+                    let (first, pages) = api::shown_list_pages(k, requested, page_size).await?;
+                    Ok((first, pages, kind))
+                }
+            }),
+        }
+    };
+    let show = move |(first, pages, kind)| view! { <Pages pages first kind pending/> }.into_any();
     view! {
         <Transition fallback=ListSkeleton set_pending>
-            {move || {
-                retry.track();
-                fresh.track();
-                let kind = kind.get();
-                let requested = requested.get();
-                // In memory or in the page: render now, without a skeleton in between.
-                let at_hand = kind
-                    .as_ref()
-                    .and_then(|k| api::shown_list_pages_now(k, requested, page_size));
-                if let Some((first, pages)) = at_hand {
-                    return view! { <Pages pages first kind pending/> }.into_any();
-                }
-                let fetch_kind = kind.clone();
-                let pages = LocalResource::new(move || {
-                    let kind = fetch_kind.clone();
-                    async move {
-                        match kind {
-                            Some(k) => api::shown_list_pages(k, requested, page_size).await,
-                            None => Ok((1, Vec::new())),
-                        }
-                    }
-                });
-                Suspend::new(async move {
-                    match pages.await {
-                        Ok((first, pages)) => {
-                            view! { <Pages pages first kind=kind.clone() pending/> }.into_any()
-                        }
-                        Err(error) => view! {
-                            <ErrorPanel error on_retry=Callback::new(move |_| retry.update(|n| *n += 1))/>
-                        }.into_any(),
-                    }
-                })
-                .into_any()
-            }}
+            {load(attempt, show)}
         </Transition>
     }
 }
@@ -94,16 +86,20 @@ pub fn Pages(
     let items = pagination::merge_pages(pages.iter().map(|p| &**p), page_size);
     let empty = items.is_empty();
     let list_path = match &kind {
-        Some(ListKind::Category(slug)) => format!("/c/{slug}"),
-        _ => "/".to_string(),
+        Some(ListKind::Category(slug)) => routes::category(slug),
+        _ => routes::home().to_string(),
     };
-    let at_page = move |page: u32| format!("{list_path}?page={page}");
+    let at_page = move |page: u32| routes::list_page(&list_path, page);
     // The next page joins this group, or starts the next one on a page of its own.
     let next_in_group = *pagination::shown_pages(loaded + 1, total, page_size).start() == first;
     let newer = (first > 1).then(|| {
         view! { <a class="list-newer" href=href(&at_page(first - 1))>{strings::NEWER_ITEMS}</a> }
     });
     let next = at_page(loaded + 1);
+    // Read from the service worker's saved copies (offline): say how old.
+    let saved_at = kind
+        .as_ref()
+        .and_then(|k| api::list_saved_at(k, first..=loaded));
     #[cfg(target_arch = "wasm32")]
     let load_more = {
         let navigate = leptos_router::hooks::use_navigate();
@@ -128,6 +124,7 @@ pub fn Pages(
         let _ = (&next, next_in_group);
     };
     view! {
+        <SavedNote saved_at/>
         {newer}
         {empty.then(|| view! { <p class="list-empty">{strings::LIST_EMPTY}</p> })}
         <ArticleList items/>

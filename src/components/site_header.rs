@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use newsfront_core::Site;
+use newsfront_core::{routes, Site};
 
 use crate::{components::settings::SettingsButton, dom::href, strings};
 
@@ -22,20 +22,20 @@ pub fn SiteHeader(
             .categories
             .iter()
             .map(|c| {
-                let to = href(&format!("/c/{}", c.slug));
+                let to = href(&routes::category(&c.slug));
                 let name = c.name.clone();
                 nav_link(to, false, current, name)
             })
             .collect_view();
         view! {
-            {nav_link(href("/"), true, current, strings::HOME.to_string())}
+            {nav_link(href(routes::home()), true, current, strings::HOME.to_string())}
             {links}
         }
     });
     view! {
         <header class="site-header">
             <div class="site-header__bar">
-                <a class="site-header__name" href=href("/")>{name}</a>
+                <a class="site-header__name" href=href(routes::home())>{name}</a>
                 <SettingsButton/>
             </div>
             <nav class="cat-nav" aria-label="栏目">{nav}</nav>

@@ -7,8 +7,6 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 use newsfront_core::{Article, ArticleId};
 
-use send_wrapper::SendWrapper;
-
 use crate::{
     api::{self, ApiError},
     chunks,
@@ -16,7 +14,7 @@ use crate::{
         after_paint::AfterPaint,
         article_content::ArticleContent,
         comments::{CommentsSection, CommentsSource},
-        error_panel::ErrorPanel,
+        load::{load, Attempt},
         not_found::NotFound,
         page_title::PageTitle,
         skeleton::ArticleSkeleton,
@@ -34,48 +32,44 @@ pub fn ArticlePage() -> impl IntoView {
             .get("id")
             .and_then(|s| ArticleId::parse(&s).ok())
     });
-    let retry = RwSignal::new(0u32);
-    move || {
-        retry.track();
-        let Some(id) = id.get() else {
-            return not_found().into_any();
-        };
-        // In memory or in the page: no data to wait for (only, the first time, the chunk).
-        if let Some(article) = api::article_now(&id) {
-            return from_chunk(article, retry);
-        }
-        let article = LocalResource::new(move || api::article(id.clone()));
-        view! {
-            <Suspense fallback=ArticleSkeleton>
-                {move || Suspend::new(async move {
+    // In memory or in the page: no data to wait for (only, the first time, the chunk). A
+    // missing article is the not-found page, not an error.
+    let attempt = move || match id.get() {
+        None => Attempt::AtHand(None),
+        Some(id) => match api::article_now(&id) {
+            Some(article) => Attempt::AtHand(Some(article)),
+            None => Attempt::fetch(move || {
+                let article = api::article(id.clone());
+                async move {
                     match article.await {
-                        Ok(a) => from_chunk(a, retry),
-                        Err(ApiError::Status(404)) => not_found().into_any(),
-                        Err(error) => view! {
-                            <ErrorPanel error on_retry=Callback::new(move |_| retry.update(|n| *n += 1))/>
-                        }.into_any(),
+                        Err(ApiError::Status(404)) => Ok(None),
+                        found => found.map(Some),
                     }
-                })}
-            </Suspense>
-        }
-        .into_any()
+                }
+            }),
+        },
+    };
+    let show = |article: Option<Arc<Article>>| match article {
+        Some(article) => from_chunk(article),
+        None => not_found().into_any(),
+    };
+    view! {
+        <Suspense fallback=ArticleSkeleton>
+            {load(attempt, show)}
+        </Suspense>
     }
 }
 
 /// The article's view from its chunk: at once when the chunk is loaded, else a skeleton until it
 /// is, or an error with a retry when it cannot be.
-fn from_chunk(article: Arc<Article>, retry: RwSignal<u32>) -> AnyView {
-    let load = SendWrapper::new(chunks::article_view(article));
+fn from_chunk(article: Arc<Article>) -> AnyView {
+    let attempt = move || {
+        let chunk = chunks::article_view(article.clone());
+        Attempt::once(async move { chunk.await.map_err(|_| ApiError::Chunk) })
+    };
     view! {
         <Suspense fallback=ArticleSkeleton>
-            {Suspend::new(async move {
-                match load.await {
-                    Ok(view) => view,
-                    Err(_) => view! {
-                        <ErrorPanel error=ApiError::Chunk on_retry=Callback::new(move |_| retry.update(|n| *n += 1))/>
-                    }.into_any(),
-                }
-            })}
+            {load(attempt, |view| view)}
         </Suspense>
     }
     .into_any()

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
-use newsfront_core::Slug;
+use newsfront_core::{routes, Slug};
 
 use crate::{
     api::ListKind, components::list_view::ListView, components::not_found::NotFound,
@@ -29,13 +29,14 @@ pub fn CategoryPage() -> impl IntoView {
             {
                 let site = site.clone();
                 move || {
-                    let name = category.get().map(|c| c.name).unwrap_or_default();
-                    let description = format!("{name} - {}", site.description);
-                    view! {
-                        <PageTitle text=name.clone()/>
-                        <Meta name="description" content=description/>
-                        {heading(name)}
-                    }
+                    category.get().map(|c| {
+                        let (_, description) = routes::category_head(&c, &site);
+                        view! {
+                            <PageTitle text=c.name.clone()/>
+                            <Meta name="description" content=description/>
+                            {heading(c.name)}
+                        }
+                    })
                 }
             }
             <ListView kind/>

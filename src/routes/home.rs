@@ -13,7 +13,7 @@ pub fn HomePage() -> impl IntoView {
     let site = use_site();
     view! {
         <PageTitle text=""/>
-        <Meta name="description" content=site.description.clone()/>
+        <Meta name="description" content=newsfront_core::routes::home_head(&site).1/>
         {heading(&site)}
         <ListView kind=Signal::derive(|| Some(ListKind::Home))/>
     }

@@ -16,6 +16,7 @@ mod parse;
 pub mod paths;
 mod percent;
 pub mod raw;
+pub mod routes;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod search;
@@ -36,7 +37,7 @@ pub use id::{ArticleId, IdError, Slug, MAX_ID_LEN};
 pub use link::{Link, LinkError};
 pub use model::{
     Article, ArticleRef, ArticleSummary, Block, Category, Comment, CommentSettings, CommentsFile,
-    Image, ListPage, ShareSettings, Site, Span, WechatShare,
+    Image, ListPage, OfflineSettings, ShareSettings, Site, Span, WechatShare,
 };
 pub use origin::http_origin;
 pub use parse::{

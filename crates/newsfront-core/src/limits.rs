@@ -33,6 +33,11 @@ pub const MAX_SPANS: usize = 2_000;
 /// Text of one article: its body (headings, spans, alt texts, captions) and its editor's note
 /// together. Long Chinese news pieces run to 10 000–30 000 characters.
 pub const ARTICLE_TEXT: usize = 50_000;
+/// `site.json` → `offline.articles`: articles kept for reading offline (0 keeps none).
+pub const OFFLINE_ARTICLES: u32 = 500;
+/// `site.json` → `offline.max_bytes`: the bounds of what a phone keeps for reading offline.
+pub const OFFLINE_MIN_BYTES: u64 = 100_000;
+pub const OFFLINE_MAX_BYTES: u64 = 1_000_000_000;
 pub const HEADING: usize = 200;
 pub const MAX_LIST_ITEMS: usize = 500;
 pub const IMAGE_ALT: usize = 300;

@@ -23,6 +23,9 @@ pub struct Site {
     pub categories: Vec<Category>,
     pub comments: CommentSettings,
     pub share: ShareSettings,
+    /// What the service worker keeps for reading offline; the defaults when the file says nothing.
+    #[serde(skip_serializing_if = "OfflineSettings::is_default")]
+    pub offline: OfflineSettings,
     /// What was left out because it was invalid (a category, the logo, WeChat sharing…), with
     /// why and what the app does instead.
     #[serde(skip)]
@@ -67,6 +70,32 @@ pub struct ShareSettings {
 pub struct WechatShare {
     pub sign_url: String,
     pub sdk_url: String,
+}
+
+/// `site.json` → `offline`: the last `articles` articles a reader opened are kept for reading
+/// without a network (page, JSON and images), least recently used out first, within `max_bytes`
+/// together with the saved list pages (docs/offline.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct OfflineSettings {
+    pub articles: u32,
+    pub max_bytes: u64,
+}
+
+impl OfflineSettings {
+    pub const DEFAULT: OfflineSettings = OfflineSettings {
+        articles: 20,
+        max_bytes: 10_000_000,
+    };
+
+    pub fn is_default(&self) -> bool {
+        *self == Self::DEFAULT
+    }
+}
+
+impl Default for OfflineSettings {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
 }
 
 /// One page of a list (`lists/home/{n}.json` or `lists/c/{slug}/{n}.json`).

@@ -45,6 +45,11 @@ pub struct RawSite {
     pub comments: RawCommentSettings,
     #[serde(default)]
     pub share: RawShareSettings,
+    /// Reading offline (added within format 1). Read on its own: an invalid one is left out
+    /// and the defaults are used.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<RawOffline>"))]
+    pub offline: Option<Box<RawValue>>,
     /// When the feed was built (informational).
     #[serde(default)]
     pub generated_at: Option<String>,
@@ -87,6 +92,29 @@ pub struct RawWechatShare {
     pub sign_url: String,
     /// The official JS-SDK only: `https://res.wx.qq.com/…` or `https://res2.wx.qq.com/…`.
     pub sdk_url: String,
+}
+
+/// `site.json` → `offline`: what the service worker keeps for reading without a network.
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct RawOffline {
+    /// The last this many articles a reader opened (default 20; 0 keeps none).
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(range(max = "crate::limits::OFFLINE_ARTICLES"))
+    )]
+    pub articles: Option<u32>,
+    /// Bytes kept at most, articles and saved lists together (default 10 000 000).
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(range(
+            min = "crate::limits::OFFLINE_MIN_BYTES",
+            max = "crate::limits::OFFLINE_MAX_BYTES"
+        ))
+    )]
+    pub max_bytes: Option<u64>,
 }
 
 /// `lists/home/{n}.json` and `lists/c/{slug}/{n}.json`.

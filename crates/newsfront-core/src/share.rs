@@ -4,7 +4,7 @@
 use crate::link::is_http_url;
 use crate::paths::FEED_ROOT;
 use crate::percent::encode_uri_component as enc;
-use crate::{ArticleId, Slug};
+use crate::{routes, ArticleId, Slug};
 
 fn with_slash(base_url: &str) -> String {
     let mut b = base_url.to_owned();
@@ -57,12 +57,12 @@ pub fn wechat_sdk_origin(sdk_url: &str) -> Result<String, String> {
 
 /// `{base_url}a/{id}`: the address of an article page in the app.
 pub fn canonical_article_url(site_base_url: &str, id: &ArticleId) -> String {
-    format!("{}a/{id}", with_slash(site_base_url))
+    routes::canonical(site_base_url, &routes::article(id))
 }
 
 /// `{base_url}c/{slug}`: the address of a category page in the app.
 pub fn canonical_category_url(site_base_url: &str, slug: &Slug) -> String {
-    format!("{}c/{slug}", with_slash(site_base_url))
+    routes::canonical(site_base_url, &routes::category(slug))
 }
 
 /// An absolute URL for an image `src` (share cards need one): http(s) srcs as they are,

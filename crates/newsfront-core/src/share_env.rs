@@ -72,10 +72,12 @@ pub fn needs_full_navigation(
         return false;
     }
     let base = router_base.trim_end_matches('/');
-    target_path
-        .strip_prefix(base)
-        .and_then(|rest| rest.strip_prefix("/a/"))
-        .is_some_and(|id| !id.is_empty())
+    target_path.strip_prefix(base).is_some_and(|rest| {
+        matches!(
+            crate::routes::Route::parse(rest),
+            crate::routes::Route::Article(_)
+        )
+    })
 }
 
 /// What the signing endpoint returns for a page URL (`timestamp` as a number or a string).

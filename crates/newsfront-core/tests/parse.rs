@@ -1,7 +1,9 @@
 //! Reading whole feed files through the public API: version, every problem, skipped items,
 //! deep comments.
 
-use newsfront_core::{parse_article, parse_comments, parse_list_page, parse_site, FeedError};
+use newsfront_core::{
+    parse_article, parse_comments, parse_list_page, parse_site, FeedError, OfflineSettings,
+};
 use serde_json::json;
 
 fn summary(id: &str) -> serde_json::Value {
@@ -26,6 +28,63 @@ fn site_reads_and_normalises_base_url() {
     assert_eq!(site.base_url, "https://news.example.cn/");
     assert_eq!(site.zone.offset_minutes(), 480);
     assert!(site.share.wechat.is_some());
+}
+
+fn site_with(offline: Option<serde_json::Value>) -> serde_json::Value {
+    let mut site = json!({ "format_version": 1, "name": "陇县新闻网",
+        "base_url": "https://news.example.cn/", "timezone": "+08:00", "page_size": 10,
+        "categories": [], "comments": { "mode": "off" } });
+    if let Some(o) = offline {
+        site["offline"] = o;
+    }
+    site
+}
+
+#[test]
+fn offline_settings_are_optional_and_each_part_has_a_default() {
+    let none = parse_site(&site_with(None).to_string()).unwrap();
+    assert_eq!(none.offline, OfflineSettings::DEFAULT);
+    assert!(none.skipped.is_empty());
+    let some = parse_site(&site_with(Some(json!({ "articles": 3 }))).to_string()).unwrap();
+    assert_eq!(some.offline.articles, 3);
+    assert_eq!(some.offline.max_bytes, OfflineSettings::DEFAULT.max_bytes);
+    // Written back only when it differs from the defaults: an older reader sees no change.
+    let json = serde_json::to_value(&none).unwrap();
+    assert!(json.get("offline").is_none(), "{json}");
+    assert_eq!(
+        serde_json::to_value(&some).unwrap()["offline"],
+        json!({ "articles": 3, "max_bytes": 10_000_000 })
+    );
+}
+
+#[test]
+fn bad_offline_settings_fall_back_to_the_defaults_with_a_note() {
+    for (offline, says) in [
+        (
+            json!({ "articles": 501 }),
+            "offline.articles: is 501; must be 0..=500",
+        ),
+        (
+            json!({ "max_bytes": 5 }),
+            "offline.max_bytes: is 5; must be 100000..=1000000000",
+        ),
+        (
+            json!({ "articles": "many" }),
+            "offline.articles: invalid type",
+        ),
+        (json!(7), "offline: invalid type"),
+    ] {
+        let site = parse_site(&site_with(Some(offline.clone())).to_string())
+            .unwrap_or_else(|e| panic!("{offline}: the site is refused: {e}"));
+        assert_eq!(site.offline, OfflineSettings::DEFAULT, "{offline}");
+        let notes: Vec<String> = site.skipped.iter().map(ToString::to_string).collect();
+        assert!(
+            notes.len() == 1
+                && notes[0].starts_with(says)
+                && notes[0].ends_with("(skipped: the defaults are used)"),
+            "{offline}: {notes:?}"
+        );
+    }
 }
 
 #[test]

@@ -24,6 +24,10 @@ pub enum Command {
         /// $XDG_CACHE_HOME/newsfront/images or ~/.cache/newsfront/images].
         #[arg(long, value_name = "DIR")]
         cache: Option<PathBuf>,
+        /// Comments from this Waline server (http(s) URL), whatever site.toml says: for a demo
+        /// or test server [default: $NEWSFRONT_WALINE_SERVER].
+        #[arg(long, value_name = "URL")]
+        waline_server: Option<String>,
     },
     /// Checks a feed directory against the contract and across files.
     Validate { feed_dir: PathBuf },

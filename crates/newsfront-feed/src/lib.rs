@@ -20,6 +20,14 @@ pub use build::{build, build_with, BuildOptions, BuildSummary};
 pub use report::{FileProblem, Problems};
 pub use validate::validate;
 
+/// `$NEWSFRONT_WALINE_SERVER`: the Waline server a build takes comments from when set
+/// (scripts/serve.sh --waline sets it for trunk's hook).
+pub fn waline_server_from_env() -> Option<String> {
+    std::env::var("NEWSFRONT_WALINE_SERVER")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
 /// The JSON Schema text, as committed in docs/feed.schema.json.
 pub fn schema_text() -> String {
     let mut text = serde_json::to_string_pretty(&newsfront_core::schema::feed_schema())

@@ -14,11 +14,13 @@ fn main() -> ExitCode {
             content_dir,
             out_dir,
             cache,
+            waline_server,
         } => {
             let mut options = BuildOptions::default();
             if let Some(dir) = cache {
                 options.cache = dir;
             }
+            options.waline_server = waline_server.or_else(newsfront_feed::waline_server_from_env);
             build_with(&content_dir, &out_dir, &options)
                 .map(|s| format!("{s} -> {}", out_dir.display()))
         }

@@ -17,14 +17,13 @@ const CATEGORIES: [(&str, &str); 7] = [
     ("lzrw", "陇州人物"),
 ];
 
-/// A valid 1×1 PNG (one grey pixel).
-const PIXEL_PNG: [u8; 69] = [
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3A, 0x7E, 0x9B,
-    0x55, 0x00, 0x00, 0x00, 0x0C, 0x49, 0x44, 0x41, 0x54, 0x08, 0x1D, 0x63, 0x68, 0x68, 0x68, 0x00,
-    0x00, 0x02, 0x84, 0x01, 0x41, 0xA3, 0xD5, 0x1E, 0x1A, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E,
-    0x44, 0xAE, 0x42, 0x60, 0x82,
-];
+/// A small grey PNG, encoded by the image crate (the build decodes every image it is given).
+fn placeholder_png() -> anyhow::Result<Vec<u8>> {
+    let pixels = image::RgbImage::from_pixel(64, 48, image::Rgb([200, 200, 200]));
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(pixels).write_to(&mut png, image::ImageFormat::Png)?;
+    Ok(png.into_inner())
+}
 
 /// Writes `site.toml`, `articles/synth-NNNNN.md`, a few comments files and one image.
 pub fn synth(articles: usize, out: &Path) -> anyhow::Result<()> {
@@ -44,7 +43,7 @@ pub fn synth(articles: usize, out: &Path) -> anyhow::Result<()> {
     }
     site.push_str("\n[comments]\nmode = \"static\"\n");
     fs::write(out.join("site.toml"), site)?;
-    fs::write(out.join("images/pixel.png"), PIXEL_PNG)?;
+    fs::write(out.join("images/pixel.png"), placeholder_png()?)?;
     // One article an hour, going back from 2026-01-01T00:00:00+08:00.
     let start = 1_767_196_800i64;
     for i in 0..articles {

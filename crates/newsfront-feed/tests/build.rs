@@ -166,3 +166,28 @@ fn every_problem_is_listed() {
     }
     assert!(e.contains("4 problems found"), "{e}");
 }
+
+#[test]
+fn synthetic_content_builds_and_validates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (content, out) = (tmp.path().join("content"), tmp.path().join("feed"));
+    let (code, _, stderr) = run(&[
+        Path::new("synth"),
+        Path::new("--articles"),
+        Path::new("30"),
+        &content,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let cache = tmp.path().join("cache");
+    let (code, stdout, stderr) = run(&[
+        Path::new("build"),
+        &content,
+        &out,
+        Path::new("--cache"),
+        &cache,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("built 30 articles"), "{stdout}");
+    let (code, _, stderr) = run(&[Path::new("validate"), &out]);
+    assert_eq!(code, 0, "{stderr}");
+}

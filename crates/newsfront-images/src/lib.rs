@@ -8,11 +8,13 @@
 
 mod decode;
 mod encode;
+mod icon;
 mod plan;
 mod render;
 mod resize;
 
 pub use decode::{decode, probe, Decoded, Probe, SourceFormat};
+pub use icon::{icon, MAX_ICON_SIDE};
 pub use plan::{plan, Codec, Needs, OutputKind, OutputSpec, Settings};
 pub use render::{placeholder, render, Output};
 

@@ -1,6 +1,6 @@
 //! The Content-Security-Policy of a built site: exactly what the app loads, computed from the
 //! validated feed (never by walking its JSON by key name). Inline styles are allowed by hash;
-//! inline script never.
+//! inline script never; the service worker and the manifest only from the site itself.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -89,6 +89,7 @@ impl Sources {
             directive("connect-src", &["'self'"], &mut self.connects.iter()),
             "font-src 'self'".to_string(),
             "manifest-src 'self'".to_string(),
+            "worker-src 'self'".to_string(),
             "base-uri 'self'".to_string(),
             "form-action 'self'".to_string(),
             "object-src 'none'".to_string(),
@@ -145,7 +146,7 @@ mod tests {
             policy,
             "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
              img-src 'self'; connect-src 'self'; font-src 'self'; manifest-src 'self'; \
-             base-uri 'self'; form-action 'self'; object-src 'none'"
+             worker-src 'self'; base-uri 'self'; form-action 'self'; object-src 'none'"
         );
     }
 

@@ -1,11 +1,13 @@
 //! newsfront-site: the post-build pipeline that turns trunk's output into the deployable site.
 //!
 //! [`post_build`] runs, in order: the feed build (`newsfront-feed`), the wasm split ([`split`]:
-//! chunks, wasm-bindgen, wasm-opt, hashed names), the pages ([`prerender`], then one HTML pass
-//! per page in [`page`]: head, content, inline styles, the first stage, the policy from [`csp`]),
-//! the old-engine check of every wasm file ([`wasm`]), and for release builds the
+//! chunks, wasm-bindgen, wasm-opt, hashed names), the manifest and its icons ([`manifest`]), the
+//! pages ([`prerender`], then one HTML pass per page in [`page`]: head, content, inline styles,
+//! the first stage, the policy from [`csp`]), the service worker and the offline page
+//! ([`offline`]), the old-engine check of every wasm file ([`wasm`]), and for release builds the
 //! precompression ([`compress`]). trunk's post_build hook runs it as one command. [`refresh`]
-//! rewrites the pages of a built site after its feed changed, without trunk or a wasm build.
+//! rewrites the pages of a built site after its feed changed, without trunk or a wasm build;
+//! [`retain`] keeps the previous build's hashed files in a new dist for readers mid-session.
 //! The binary (`main.rs`) is argument glue.
 
 // `to_html` on the article view nests deeper than the default limit.
@@ -14,9 +16,12 @@
 pub mod compress;
 pub mod csp;
 pub mod hash;
+pub mod manifest;
 pub mod nginx;
+pub mod offline;
 pub mod page;
 pub mod prerender;
+pub mod retain;
 pub mod split;
 pub mod wasm;
 
@@ -28,7 +33,8 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 use newsfront_core::{parse_site, paths};
 
-use page::{PageSpec, Route, Scripts, Start, Template};
+use offline::AppFiles;
+use page::{Install, PageSpec, Route, Scripts, Start, Template};
 
 /// The SPA fallback page: index.html as trunk wrote it, with the app's shell. The home page
 /// replaces index.html; `app.html` must not show the home list before the app renders a
@@ -60,6 +66,8 @@ pub struct Summary {
     pub pages: usize,
     pub compressed: usize,
     pub csp: Option<String>,
+    /// Why the site cannot be installed (no logo to make icons from), if so.
+    pub warning: Option<String>,
 }
 
 impl std::fmt::Display for Summary {
@@ -74,6 +82,9 @@ impl std::fmt::Display for Summary {
         if self.compressed > 0 {
             write!(f, "; .gz/.br for {} files", self.compressed)?;
         }
+        if let Some(warning) = &self.warning {
+            write!(f, "; warning: {warning}")?;
+        }
         match &self.csp {
             Some(_) => Ok(()),
             None => f.write_str("; trunk serve build: no Content-Security-Policy meta tag"),
@@ -84,7 +95,7 @@ impl std::fmt::Display for Summary {
 /// trunk's post_build hook.
 pub fn post_build(job: &PostBuild) -> Result<Summary> {
     let dist = &job.dist;
-    let feed = newsfront_feed::build(&job.content, &dist.join("feed"))?;
+    let feed = newsfront_feed::build_with(&job.content, &dist.join("feed"), &feed_options())?;
     let template = Template::parse(read(&dist.join("index.html"))?)?;
     if template.scripts.is_some() {
         bail!(
@@ -112,7 +123,30 @@ pub fn post_build(job: &PostBuild) -> Result<Summary> {
         preload_wasm: Some(url(&app.main_wasm)),
     };
     let styles = read_styles(dist, &template, &public_url)?;
-    let (pages, csp) = write_pages(dist, &template, &scripts, &styles, &public_url, Strict::Yes)?;
+    let modules = [
+        Some(&app.main_js),
+        Some(&app.main_wasm),
+        app.loader.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(&app.chunks)
+    .cloned()
+    .collect();
+    let files = AppFiles {
+        first_stage,
+        start: start_module,
+        modules,
+    };
+    let written = write_pages(
+        dist,
+        &template,
+        &scripts,
+        &styles,
+        &public_url,
+        Strict::Yes,
+        Some(&files),
+    )?;
 
     wasm::validate_dist(dist)?;
     let compressed = if job.release {
@@ -123,9 +157,10 @@ pub fn post_build(job: &PostBuild) -> Result<Summary> {
     Ok(Summary {
         feed: Some(feed),
         chunks: app.chunks.len(),
-        pages,
+        pages: written.pages,
         compressed,
-        csp,
+        csp: written.csp,
+        warning: written.warning,
     })
 }
 
@@ -135,7 +170,7 @@ pub fn post_build(job: &PostBuild) -> Result<Summary> {
 /// route from the fallback and shows what is wrong), and is an error otherwise.
 pub fn refresh(dist: &Path, content: Option<&Path>, strict: Strict) -> Result<Summary> {
     let feed = content
-        .map(|c| newsfront_feed::build(c, &dist.join("feed")))
+        .map(|c| newsfront_feed::build_with(c, &dist.join("feed"), &feed_options()))
         .transpose()?;
     let template = Template::parse(read(&dist.join(FALLBACK))?)?;
     let Some(scripts) = template.scripts.clone() else {
@@ -145,13 +180,16 @@ pub fn refresh(dist: &Path, content: Option<&Path>, strict: Strict) -> Result<Su
         );
     };
     let public_url = prerender::base_href(&template.html).to_string();
-    let (pages, csp) = write_pages(
+    // The worker lists the app's files; the app is unchanged, so the list is.
+    let files = offline::read_app_files(dist)?;
+    let written = write_pages(
         dist,
         &template,
         &scripts,
         &HashMap::new(),
         &public_url,
         strict,
+        files.as_ref(),
     )?;
     // A release dist carries companions: they must match the pages and feed now.
     let compressed = if dist.join(FALLBACK).with_extension("html.br").is_file() {
@@ -162,10 +200,20 @@ pub fn refresh(dist: &Path, content: Option<&Path>, strict: Strict) -> Result<Su
     Ok(Summary {
         feed,
         chunks: 0,
-        pages,
+        pages: written.pages,
         compressed,
-        csp,
+        csp: written.csp,
+        warning: written.warning,
     })
+}
+
+/// The feed build's options from the environment (`$NEWSFRONT_IMAGE_CACHE`,
+/// `$NEWSFRONT_WALINE_SERVER`), as `newsfront-feed build` reads them.
+fn feed_options() -> newsfront_feed::BuildOptions {
+    newsfront_feed::BuildOptions {
+        waline_server: newsfront_feed::waline_server_from_env(),
+        ..Default::default()
+    }
 }
 
 /// Whether a page that cannot be rendered stops the run.
@@ -175,7 +223,17 @@ pub enum Strict {
     No,
 }
 
-/// `app.html` and every prerendered page; returns how many pages were prerendered and the policy.
+/// What [`write_pages`] wrote.
+struct Written {
+    /// Prerendered pages.
+    pages: usize,
+    csp: Option<String>,
+    warning: Option<String>,
+}
+
+/// The manifest and its icons, `app.html` and every prerendered page, then the offline page and
+/// the service worker (when the app's files are known, and not for `trunk serve`, whose pages
+/// change under a running worker).
 fn write_pages(
     dist: &Path,
     template: &Template,
@@ -183,7 +241,8 @@ fn write_pages(
     styles: &HashMap<String, String>,
     public_url: &str,
     strict: Strict,
-) -> Result<(usize, Option<String>)> {
+    app: Option<&AppFiles>,
+) -> Result<Written> {
     let site_text = read_feed_text(&dist.join(paths::site()))?;
     let site = Arc::new(parse_site(&site_text).with_context(paths::site)?);
     // What the site file had that the app leaves out (and `validate` reports) stops no build.
@@ -201,6 +260,14 @@ fn write_pages(
             .map(|css| hash::csp_source(css))
             .collect();
         Some(sources.policy())
+    };
+
+    let sheets = stylesheets(template, styles);
+    let tokens = manifest::Tokens::read(&sheets)?;
+    let installable = manifest::write(dist, &site, public_url, &tokens)?;
+    let install = Install {
+        manifest: format!("{public_url}{}", manifest::MANIFEST),
+        theme_color: tokens.brand.clone(),
     };
 
     let base = public_url.trim_end_matches('/');
@@ -227,6 +294,7 @@ fn write_pages(
             start: Start::Now,
             csp: csp.as_deref(),
             styles,
+            install: Some(&install),
         },
     )?;
     write(&dist.join(FALLBACK), &shell)?;
@@ -246,6 +314,7 @@ fn write_pages(
                 start: r.start,
                 csp: csp.as_deref(),
                 styles,
+                install: Some(&install),
             },
         )
         .with_context(|| format!("writing {}", r.file.display()))?;
@@ -255,7 +324,42 @@ fn write_pages(
         }
         write(&out, &html)?;
     }
-    Ok((routes.len(), csp))
+    if let (Some(app), false) = (app, template.dev_reload) {
+        let tokens_css = sheets.iter().find(|s| s.contains("--color-brand:"));
+        let page = offline::OfflinePage {
+            lang: html_lang(&template.html),
+            tokens_css: tokens_css.copied().unwrap_or_default(),
+            theme_color: &tokens.brand,
+        };
+        offline::write(dist, &site, public_url, &page, app, &installable.icons)?;
+    }
+    Ok(Written {
+        pages: routes.len(),
+        csp,
+        warning: installable.warning,
+    })
+}
+
+/// The page's stylesheets in order: trunk's linked ones (read into `styles`), else those a page
+/// written before carries inline. tokens.css comes first.
+fn stylesheets<'a>(template: &'a Template, styles: &'a HashMap<String, String>) -> Vec<&'a str> {
+    let linked: Vec<&str> = template
+        .linked_styles
+        .iter()
+        .filter_map(|href| styles.get(href).map(String::as_str))
+        .collect();
+    if linked.is_empty() {
+        template.inline_styles.iter().map(String::as_str).collect()
+    } else {
+        linked
+    }
+}
+
+/// `<html lang>` of the template ("zh-CN" when it has none).
+fn html_lang(html: &str) -> &str {
+    html.split_once("<html lang=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map_or("zh-CN", |(lang, _)| lang)
 }
 
 /// The policy of a built dist, from its index.html's meta tag (for a host's header).

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use newsfront_site::{compress, nginx, post_build, read_csp, refresh, PostBuild, Strict};
+use newsfront_site::{compress, nginx, post_build, read_csp, refresh, retain, PostBuild, Strict};
 
 /// The post-build pipeline of a Newsfront site, and the deploy helpers that read its output.
 #[derive(Parser)]
@@ -42,6 +42,18 @@ enum Command {
         dist: PathBuf,
         #[arg(long)]
         content: Option<PathBuf>,
+    },
+    /// Copies into DIST the hashed files (scripts, wasm chunks, styles, icons, feed images) of
+    /// the dist deployed before it that DIST lacks, for readers whose open tab still runs the
+    /// previous build; files gone from the builds for DAYS are dropped. Records in
+    /// DIST/retained.json when each file left the current build.
+    Retain {
+        dist: PathBuf,
+        /// The dist deployed before (the docroot's copy, or the last build's output).
+        #[arg(long)]
+        from: PathBuf,
+        #[arg(long, default_value_t = retain::DEFAULT_DAYS)]
+        days: u64,
     },
     /// Prints the policy of a built DIST (for a host's header).
     Csp { dist: PathBuf },
@@ -96,6 +108,10 @@ fn run(command: Command) -> anyhow::Result<String> {
         Command::Refresh { dist, content } => {
             refresh(&dist, content.as_deref(), Strict::Yes).map(|s| format!("newsfront-site: {s}"))
         }
+        Command::Retain { dist, from, days } => retain::retain(&from, &dist, days, retain::now())
+            .map(|r| {
+                format!("newsfront-site: {r} (kept for {days} days after they leave a build)")
+            }),
         Command::Csp { dist } => read_csp(&dist),
         Command::Compress { dist } => compress::compress_dist(&dist).map(|n| {
             format!(

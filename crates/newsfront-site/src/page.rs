@@ -2,7 +2,8 @@
 //! wrote before, `app.html` (a refresh of the content); either becomes a deployable page: the
 //! route's head tags and content (prerendered pages), the stylesheets inline, the first stage in
 //! place of trunk's loader (it starts the app's hashed start module when the page needs it), the
-//! Content-Security-Policy meta tag, and no inline script left.
+//! Content-Security-Policy meta tag, the web app manifest and theme colour, and no inline script
+//! left.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -57,6 +58,14 @@ pub struct Scripts {
     pub preload_wasm: Option<String>,
 }
 
+/// What makes the site installable, on every page: the manifest's URL and the browser's toolbar
+/// colour (`--color-brand` of the tokens).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Install {
+    pub manifest: String,
+    pub theme_color: String,
+}
+
 /// Everything one page needs besides the template.
 pub struct PageSpec<'a> {
     /// `None` for the app's plain shell (`app.html`).
@@ -67,6 +76,7 @@ pub struct PageSpec<'a> {
     pub csp: Option<&'a str>,
     /// The text of each linked stylesheet, by href.
     pub styles: &'a HashMap<String, String>,
+    pub install: Option<&'a Install>,
 }
 
 /// The parts of a template the pipeline reads before writing pages.
@@ -165,6 +175,15 @@ pub fn render(template: &Template, spec: &PageSpec) -> Result<String> {
             Ok(())
         }),
         element!("meta[charset]", |el| {
+            if let Some(install) = spec.install {
+                el.after(
+                    &format!(
+                        "\n  <link rel=\"manifest\" href=\"{}\">",
+                        attr_escape(&install.manifest)
+                    ),
+                    ContentType::Html,
+                );
+            }
             if let Some(csp) = spec.csp {
                 el.after(
                     &format!(
@@ -173,6 +192,17 @@ pub fn render(template: &Template, spec: &PageSpec) -> Result<String> {
                     ),
                     ContentType::Html,
                 );
+            }
+            Ok(())
+        }),
+        // Written again above, for this build.
+        element!("link[rel=manifest]", |el| {
+            el.remove();
+            Ok(())
+        }),
+        element!("meta[name=theme-color]", |el| {
+            if let Some(install) = spec.install {
+                el.set_attribute("content", &install.theme_color)?;
             }
             Ok(())
         }),
@@ -293,6 +323,7 @@ mod tests {
 <html>
 <head>
   <meta charset="utf-8">
+  <meta name="theme-color">
   <title>Site</title>
   <link rel="stylesheet" href="/app-0123456789abcdef.css" integrity="sha384-x"/>
 <link rel="modulepreload" href="/newsfront-0123456789abcdef.js">
@@ -330,6 +361,13 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
         .into()
     }
 
+    fn install() -> Install {
+        Install {
+            manifest: "/news/manifest.webmanifest".into(),
+            theme_color: "#b3121b".into(),
+        }
+    }
+
     fn shell_page(template: &Template, csp: Option<&str>) -> String {
         render(
             template,
@@ -339,6 +377,7 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
                 start: Start::Now,
                 csp,
                 styles: &styles(),
+                install: None,
             },
         )
         .unwrap()
@@ -383,19 +422,28 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
         assert_eq!(t.scripts, Some(scripts()));
         assert!(t.linked_styles.is_empty());
         assert_eq!(t.inline_styles, vec!["body{color:red}"]);
-        let again = render(
-            &t,
-            &PageSpec {
+        // The page written again, as a refresh does: a new policy, the install links.
+        let rewrite = |t: &Template| {
+            let spec = PageSpec {
                 route: None,
                 scripts: &scripts(),
                 start: Start::Now,
                 csp: Some("new"),
                 styles: &HashMap::new(),
-            },
-        )
-        .unwrap();
+                install: Some(&install()),
+            };
+            render(t, &spec).unwrap()
+        };
+        let again = rewrite(&t);
         assert_eq!(again.matches("Content-Security-Policy").count(), 1);
         assert!(again.contains("content=\"new\""));
+        assert!(again.contains(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"new\">\n  <link rel=\"manifest\" href=\"/news/manifest.webmanifest\">"
+        ));
+        // Written again, the page still links one manifest.
+        let twice = rewrite(&Template::parse(again.clone()).unwrap());
+        assert_eq!(twice.matches("rel=\"manifest\"").count(), 1);
+        assert!(twice.contains("<meta name=\"theme-color\" content=\"#b3121b\">"));
         assert_eq!(again.matches("rel=\"modulepreload\"").count(), 2);
         assert_eq!(again.matches("data-start").count(), 1);
     }
@@ -427,6 +475,7 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
                 start: Start::Demand,
                 csp: None,
                 styles: &styles(),
+                install: None,
             },
         )
         .unwrap();
@@ -462,6 +511,7 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
                 start: Start::Now,
                 csp: None,
                 styles: &styles(),
+                install: None,
             },
         )
         .unwrap_err();

@@ -16,7 +16,7 @@ use anyhow::{Context, Result};
 use newsfront::prerender;
 pub use newsfront::prerender::Rendered;
 use newsfront_core::{
-    parse_article, parse_comments, parse_list_page, paths,
+    parse_article, parse_comments, parse_list_page, paths, routes,
     share::{canonical_article_url, canonical_category_url, resolve_image_url},
     Site,
 };
@@ -87,8 +87,8 @@ pub fn routes(
         let head = Head {
             kind: "website",
             site_name: site.name.clone(),
-            title: format!("{} - {}", category.name, site.name),
-            description: format!("{} - {}", category.name, site.description),
+            title: routes::category_head(category, site).0,
+            description: routes::category_head(category, site).1,
             canonical: canonical_category_url(&site.base_url, &category.slug),
             image: site_image(site),
         };
@@ -103,9 +103,9 @@ pub fn routes(
     let head = Head {
         kind: "website",
         site_name: site.name.clone(),
-        title: site.name.clone(),
-        description: site.description.clone(),
-        canonical: site.base_url.clone(),
+        title: routes::home_head(site).0,
+        description: routes::home_head(site).1,
+        canonical: routes::canonical(&site.base_url, routes::home()),
         image: site_image(site),
     };
     let file = PathBuf::from("index.html");
@@ -133,8 +133,8 @@ fn article_page(dist: &Path, site: &Arc<Site>, base: &str, path: &Path) -> Resul
     let head = Head {
         kind: "article",
         site_name: site.name.clone(),
-        title: format!("{} - {}", article.title, site.name),
-        description: article.summary.clone(),
+        title: routes::article_head(&article, site).0,
+        description: routes::article_head(&article, site).1,
         canonical: canonical_article_url(&site.base_url, &article.id),
         image: article
             .cover

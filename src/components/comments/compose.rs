@@ -1,11 +1,13 @@
 //! The compose form: nickname (remembered), optional e-mail, the text with its length limit,
-//! the comment being answered, and 发表. One post per tap: the button is disabled and a guard
-//! ignores a second submit while one is in flight. The draft stays until the server accepts it.
+//! the comment being answered, and 发表. Posting is an `Action`: one post per tap (the button is
+//! disabled and a guard ignores a second submit while one is in flight), and the draft stays
+//! until the server accepts it.
 
-use leptos::{ev::SubmitEvent, html, prelude::*, task::spawn_local_scoped_with_cancellation};
+use leptos::{ev::SubmitEvent, html, prelude::*};
 use newsfront_core::{
     waline_api::{
-        article_path, post_body, CommentDraft, CommentDraftProblem, ReplyTarget, MAX_TEXT_CHARS,
+        article_path, post_body, CommentDraft, CommentDraftProblem, PostBody, ReplyTarget,
+        MAX_TEXT_CHARS,
     },
     ArticleId, Comment, Zone,
 };
@@ -35,7 +37,15 @@ pub fn ComposeForm(
     let nick = RwSignal::new(draft::load_nick());
     let mail = RwSignal::new(draft::load_mail());
     let text = RwSignal::new(draft::load_text(&id));
-    let posting = RwSignal::new(false);
+    // One post in flight at a time; the draft is cleared only when the server took it.
+    // Its value carries the comment answered, for where the new one goes.
+    let post = Action::new_local(
+        move |(server, body, to): &(String, PostBody, Option<ReplyTarget>)| {
+            let (server, body, to) = (server.clone(), body.clone(), to.clone());
+            async move { (waline_client::post(&server, &body, zone).await, to) }
+        },
+    );
+    let posting = post.pending();
     // (is_error, message)
     let status = RwSignal::new(None::<(bool, String)>);
     let context = StoredValue::new((server, id.clone(), article_path(&id)));
@@ -58,8 +68,26 @@ pub fn ComposeForm(
         }
     });
 
-    // The post belongs to the form, whatever owner the event handler runs under.
-    let owner = StoredValue::new(Owner::current().expect("ComposeForm runs under an owner"));
+    Effect::new(move |_| {
+        let Some((result, to)) = post.value().get() else {
+            return;
+        };
+        match result {
+            Ok(posted) => {
+                text.set(String::new());
+                context.with_value(|(_, id, _)| draft::clear_text(id));
+                reply.set(None);
+                if posted.waiting {
+                    status.set(Some((false, strings::COMMENT_WAITING.to_string())));
+                } else {
+                    status.set(Some((false, strings::COMMENT_POSTED.to_string())));
+                    on_posted.run((posted.comment, to));
+                }
+            }
+            Err(e) => status.set(Some((true, format!("{e}{}", strings::DRAFT_KEPT)))),
+        }
+    });
+
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if posting.get_untracked() {
@@ -71,7 +99,7 @@ pub fn ComposeForm(
             text: text.get_untracked(),
         };
         let to = reply.get_untracked();
-        let (server, id, path) = context.get_value();
+        let (server, _, path) = context.get_value();
         let body = match post_body(&d, &path, &waline_client::user_agent(), to.as_ref()) {
             Ok(body) => body,
             Err(p) => {
@@ -79,31 +107,9 @@ pub fn ComposeForm(
                 return;
             }
         };
-        posting.set(true);
         status.set(None);
         draft::save_identity(&body.nick, &body.mail);
-        owner.with_value(|o| {
-            o.with(|| {
-                spawn_local_scoped_with_cancellation(async move {
-                    let result = waline_client::post(&server, &body, zone).await;
-                    posting.set(false);
-                    match result {
-                        Ok(posted) => {
-                            text.set(String::new());
-                            draft::clear_text(&id);
-                            reply.set(None);
-                            if posted.waiting {
-                                status.set(Some((false, strings::COMMENT_WAITING.to_string())));
-                            } else {
-                                status.set(Some((false, strings::COMMENT_POSTED.to_string())));
-                                on_posted.run((posted.comment, to));
-                            }
-                        }
-                        Err(e) => status.set(Some((true, format!("{e}{}", strings::DRAFT_KEPT)))),
-                    }
-                })
-            })
-        });
+        post.dispatch_local((server, body, to));
     };
 
     let length = Memo::new(move |_| text.with(|t| t.trim().chars().count()));

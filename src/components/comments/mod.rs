@@ -14,9 +14,14 @@ use leptos::prelude::*;
 use newsfront_core::{Article, CommentSettings, CommentsFile};
 
 use newsfront_core::{ArticleId, Zone};
-use send_wrapper::SendWrapper;
 
-use crate::{api::ApiError, chunks, components::error_panel::ErrorPanel, site::use_site, strings};
+use crate::{
+    api::ApiError,
+    chunks,
+    components::load::{load, Attempt},
+    site::use_site,
+    strings,
+};
 use static_list::{StaticComments, StaticCommentsList};
 use waline_list::WalineComments;
 
@@ -78,22 +83,13 @@ fn live_from_chunk(
     zone: Zone,
     count: RwSignal<Option<u32>>,
 ) -> AnyView {
-    let attempt = RwSignal::new(0u32);
+    let attempt = move || {
+        let chunk = chunks::waline_comments(server.clone(), id.clone(), zone, count);
+        Attempt::once(async move { chunk.await.map_err(|_| ApiError::Chunk) })
+    };
     view! {
         <Suspense fallback=|| view! { <p class="comments__loading">{strings::LOADING}</p> }>
-            {move || {
-                attempt.track();
-                let load = SendWrapper::new(chunks::waline_comments(server.clone(), id.clone(), zone, count));
-                Suspend::new(async move {
-                    match load.await {
-                        Ok(view) => view,
-                        Err(_) => view! {
-                            <ErrorPanel error=ApiError::Chunk
-                                on_retry=Callback::new(move |_| attempt.update(|n| *n += 1))/>
-                        }.into_any(),
-                    }
-                })
-            }}
+            {load(attempt, |view| view)}
         </Suspense>
     }
     .into_any()

@@ -6,27 +6,22 @@ use leptos::prelude::*;
 use newsfront_core::{ArticleId, CommentsFile, Zone};
 
 use super::thread::thread;
-use crate::{api, components::error_panel::ErrorPanel, strings};
+use crate::{
+    api,
+    components::load::{load, Attempt},
+    strings,
+};
 
 /// Fetches the file (the app), with a retry on failure.
 #[component]
 pub fn StaticComments(id: ArticleId, zone: Zone) -> impl IntoView {
-    let retry = RwSignal::new(0u32);
+    let attempt = move || {
+        let id = id.clone();
+        Attempt::fetch(move || api::comments(id.clone()))
+    };
     view! {
         <Suspense fallback=|| view! { <p class="comments__loading">{strings::LOADING}</p> }>
-            {move || {
-                retry.track();
-                let id = id.clone();
-                let file = LocalResource::new(move || api::comments(id.clone()));
-                Suspend::new(async move {
-                    match file.await {
-                        Ok(file) => view! { <StaticCommentsList file zone/> }.into_any(),
-                        Err(error) => view! {
-                            <ErrorPanel error on_retry=Callback::new(move |_| retry.update(|n| *n += 1))/>
-                        }.into_any(),
-                    }
-                })
-            }}
+            {load(attempt, move |file| view! { <StaticCommentsList file zone/> }.into_any())}
         </Suspense>
     }
 }

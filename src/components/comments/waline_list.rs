@@ -8,7 +8,7 @@ use newsfront_core::{
 };
 
 use super::{compose::ComposeForm, thread::thread};
-use crate::{strings, waline_client};
+use crate::{components::error_panel::ErrorPanel, strings, waline_client};
 
 #[component]
 pub fn WalineComments(
@@ -113,14 +113,7 @@ pub fn WalineComments(
         {move || (loaded_page.get() > 0 && !loading.get() && threads.with(Vec::is_empty))
             .then(|| view! { <p class="comments__empty">{strings::COMMENTS_BE_FIRST}</p> })}
         {move || loading.get().then(|| view! { <p class="comments__loading">{strings::LOADING}</p> })}
-        {move || error.get().map(|e| view! {
-            <div class="error-panel comments__error" role="alert">
-                <p class="error-panel__message">{e}</p>
-                <button type="button" class="button button--primary error-panel__retry" on:click=retry>
-                    {strings::RETRY}
-                </button>
-            </div>
-        })}
+        {move || error.get().map(|message| view! { <ErrorPanel message class="comments__error" on_retry=Callback::new(retry)/> })}
         {move || (!room.get()).then(|| view! { <p class="comments__note">{strings::COMMENTS_CAPPED}</p> })}
         {move || (room.get() && !loading.get() && error.with(Option::is_none) && loaded_page.get() < total_pages.get())
             .then(|| view! {

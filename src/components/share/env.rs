@@ -5,7 +5,6 @@ use std::cell::OnceCell;
 
 use leptos::prelude::*;
 use newsfront_core::share_env::{self, needs_full_navigation, WechatPlatform};
-use wasm_bindgen::{closure::Closure, JsCast};
 
 thread_local! {
     /// `location.href` when the app started: the URL iOS WeChat signs against.
@@ -45,45 +44,11 @@ pub fn install(router_base: &str) {
         return;
     }
     let base = router_base.to_string();
-    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-        if ev.default_prevented()
-            || ev.button() != 0
-            || ev.meta_key()
-            || ev.alt_key()
-            || ev.ctrl_key()
-            || ev.shift_key()
-        {
-            return;
-        }
-        let Some(anchor) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("a[href]").ok().flatten())
-        else {
-            return;
-        };
-        if anchor.has_attribute("target") || anchor.has_attribute("download") {
-            return;
-        }
-        let href = js_sys::Reflect::get(&anchor, &"href".into())
-            .ok()
-            .and_then(|h| h.as_string())
-            .unwrap_or_default();
-        let Ok(url) = web_sys::Url::new(&href) else {
-            return;
-        };
+    crate::dom::on_link_click(move |ev, href, url| {
         let same_origin = window().location().origin().ok() == Some(url.origin());
         if same_origin && needs_full_navigation(platform, &base, &url.pathname()) {
-            // Capture phase, before the router's own listener: it skips prevented clicks.
             ev.prevent_default();
             let _ = window().location().assign(&href);
         }
     });
-    let _ = window().add_event_listener_with_callback_and_bool(
-        "click",
-        on_click.as_ref().unchecked_ref(),
-        true,
-    );
-    // Lives as long as the page.
-    on_click.forget();
 }

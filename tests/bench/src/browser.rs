@@ -34,17 +34,10 @@ pub fn open(base: &str, how: Open) -> Result<(Browser, Net)> {
         options = options.page_load_strategy(PageLoadStrategy::None);
     }
     let b = Browser::new(options)?;
-    b.cdp("Page.enable", json!({}))?;
     b.cdp("Network.enable", json!({}))?;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": PROBE }),
-    )?;
+    b.add_init_script(PROBE)?;
     if how.tapping {
-        b.cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": TAP_PROBE }),
-        )?;
+        b.add_init_script(TAP_PROBE)?;
     }
     Ok((b, Net::default()))
 }
@@ -56,6 +49,9 @@ pub fn blank(b: &Browser) -> Result<()> {
 
 pub fn set_cache(b: &Browser, on: bool) -> Result<()> {
     b.cdp("Network.setCacheDisabled", json!({ "cacheDisabled": !on }))?;
+    // A cold load is a first visit's: the site's service worker, registered by an earlier load
+    // of the session, would serve the app's files from its own cache (docs/offline.md).
+    b.cdp("Network.setBypassServiceWorker", json!({ "bypass": !on }))?;
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! The code each app ships: every wasm and JS file of Newsfront's dist with the `.gz` and `.br`
-//! the build wrote beside it (what nginx sends), and the peer's bundle as build.mjs sized it.
+//! the build wrote beside it (what nginx sends), the service worker's files, and the peer's
+//! bundle as build.mjs sized it.
 
 use std::path::Path;
 
@@ -26,22 +27,40 @@ pub fn newsfront(dist: &Path) -> Result<Vec<CodeFile>> {
     let mut out = Vec::new();
     for suffix in [".wasm", ".js"] {
         for path in find(dist, suffix)? {
-            let side = |ext: &str| {
-                let mut p = path.clone().into_os_string();
-                p.push(ext);
-                file_len(Path::new(&p)).ok()
-            };
-            out.push(CodeFile {
-                name: path
-                    .strip_prefix(dist)
-                    .unwrap_or(&path)
-                    .display()
-                    .to_string(),
-                raw: file_len(&path)?,
-                gzip: side(".gz"),
-                brotli: side(".br"),
-            });
+            out.push(code_file(dist, &path)?);
         }
     }
     Ok(out)
+}
+
+/// What the service worker adds (docs/offline.md): its script, fetched once the first page has
+/// loaded, and the offline page, fetched with the next page it serves.
+pub fn worker(dist: &Path) -> Result<Vec<CodeFile>> {
+    let mut out = vec![code_file(dist, &dist.join("sw.js"))?];
+    for path in find(dist, ".html")? {
+        let top = path.parent() == Some(dist);
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if top && name.starts_with("offline-") {
+            out.push(code_file(dist, &path)?);
+        }
+    }
+    Ok(out)
+}
+
+fn code_file(dist: &Path, path: &Path) -> Result<CodeFile> {
+    let side = |ext: &str| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(ext);
+        file_len(Path::new(&p)).ok()
+    };
+    Ok(CodeFile {
+        name: path
+            .strip_prefix(dist)
+            .unwrap_or(path)
+            .display()
+            .to_string(),
+        raw: file_len(path)?,
+        gzip: side(".gz"),
+        brotli: side(".br"),
+    })
 }

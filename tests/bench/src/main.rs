@@ -34,7 +34,7 @@ use anyhow::{ensure, Context, Result};
 use sites::{Sites, Variant};
 
 /// The seed article: every page is measured on it.
-pub const SEED: &str = "158efa5accffce1b";
+pub use newsfront_e2e::SEED;
 
 fn main() -> Result<()> {
     let root = newsfront_e2e::dist::workspace_root();
@@ -52,6 +52,7 @@ fn main() -> Result<()> {
         return Ok(());
     }
     let code = code::newsfront(&dist)?;
+    let worker = code::worker(&dist)?;
     ensure!(
         code.iter().any(|f| f.is_wasm() && f.brotli.is_some()),
         "{} has no precompressed wasm: build it with scripts/build.sh",
@@ -110,6 +111,7 @@ fn main() -> Result<()> {
             runs: args.runs,
             variants,
             code: &code,
+            worker: &worker,
             peer: peer.as_ref(),
             static_html_len: sites.static_html_len,
         },

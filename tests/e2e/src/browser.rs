@@ -476,6 +476,77 @@ impl Browser {
         Ok(ret.json().clone())
     }
 
+    /// Until the page is quiet: its main thread idle and no resource finished loading in three
+    /// idle periods 100 ms apart (what a test waits for after an action whose effects are
+    /// requests: a post, a lazy load, a script the page must not load).
+    pub fn wait_quiet(&self) -> Result<()> {
+        self.eval_js_async(
+            "const done = arguments[0]; \
+             const count = () => performance.getEntriesByType('resource').length; \
+             let last = count(), calm = 0; \
+             const idle = window.requestIdleCallback || ((f) => setTimeout(f, 50)); \
+             const tick = () => idle(() => { \
+               const n = count(); \
+               if (n === last) { if (++calm >= 3) { done(true); return; } } else { last = n; calm = 0; } \
+               setTimeout(tick, 100); \
+             }); \
+             tick();",
+        )?;
+        Ok(())
+    }
+
+    /// From the next page load on, sums every layout shift not caused by input (CLS), from
+    /// the first paint; read it with [`Browser::layout_shift`]. Injected before any page script,
+    /// so the page's CSP does not apply.
+    pub fn record_layout_shifts(&self) -> Result<()> {
+        self.add_init_script(
+            "window.__cls = 0; new PerformanceObserver(l => { \
+               for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; \
+             }).observe({ type: 'layout-shift', buffered: true });",
+        )
+    }
+
+    /// Runs `source` in every page this browser opens from now on, before the page's own
+    /// scripts and outside its CSP (test doubles, probes, engines emulated without a feature).
+    pub fn add_init_script(&self, source: &str) -> Result<()> {
+        self.cdp("Page.enable", serde_json::json!({}))?;
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({ "source": source }),
+        )?;
+        Ok(())
+    }
+
+    /// The layout shift summed since the page loaded (see [`Browser::record_layout_shifts`]).
+    pub fn layout_shift(&self) -> Result<f64> {
+        self.eval_js("return window.__cls;")?
+            .as_f64()
+            .context("no layout shift recorded: call record_layout_shifts before the load")
+    }
+
+    /// Until the page has produced `n` more frames (what a test waits for after a scroll or a
+    /// change that only needs to be laid out and painted).
+    pub fn wait_frames(&self, n: u32) -> Result<()> {
+        self.eval_js_async(&format!(
+            "const done = arguments[0]; let n = {n}; \
+             const f = () => (--n > 0 ? requestAnimationFrame(f) : done(true)); \
+             requestAnimationFrame(f);"
+        ))?;
+        Ok(())
+    }
+
+    /// Until every image in the viewport has loaded (or failed): before a screenshot.
+    pub fn wait_images(&mut self, timeout: Duration) -> Result<()> {
+        self.wait_until("the images in view to load", timeout, |b| {
+            Ok(b.eval_js(
+                "return [...document.images].filter(i => { \
+                   const r = i.getBoundingClientRect(); \
+                   return r.bottom > 0 && r.top < innerHeight && r.width > 0; \
+                 }).every(i => i.complete);",
+            )? == serde_json::json!(true))
+        })
+    }
+
     /// Wait until `selector` matches, then return the first match's rendered text.
     /// On timeout, saves a screenshot and reports the URL and the start of the page text.
     pub fn wait_for(&mut self, selector: &str, timeout: Duration) -> Result<String> {

@@ -270,3 +270,72 @@ pub fn strip_embedded(root: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// A next build of the dist at `from`, written to `to`, without a second wasm build: every
+/// hashed file of the app (scripts, wasm, styles) under a new hash, as a code change gives, the
+/// pages and scripts pointing at the new names, the site renamed to `name` (so a page shows which
+/// build it came from), and the pages, offline page and service worker written again for it
+/// (`newsfront-site refresh`). The previous build's files are not in it.
+pub fn next_build(from: &Path, to: &Path, name: &str) -> Result<()> {
+    copy_dir(from, to)?;
+    // A name a wasm module imports from is inside its bytes, which text edits cannot reach:
+    // such files keep their names (a real build whose glue did not change keeps them too).
+    let mut wasm = Vec::new();
+    for entry in std::fs::read_dir(to)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "wasm") {
+            wasm.push(std::fs::read(&path)?);
+        }
+    }
+    let imported = |name: &str| {
+        wasm.iter()
+            .any(|w| w.windows(name.len()).any(|part| part == name.as_bytes()))
+    };
+    let mut renames = Vec::new();
+    for entry in std::fs::read_dir(to)? {
+        let file = entry?.file_name().to_string_lossy().to_string();
+        let is_app = [".js", ".wasm", ".css"].iter().any(|e| file.ends_with(e));
+        if !is_app || !newsfront_site::retain::is_build_file(&file) || imported(&file) {
+            continue;
+        }
+        let stem = file.rsplit_once('.').map_or(&*file, |(s, _)| s);
+        let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+        let Some((_, hash)) = stem.rsplit_once('-') else {
+            continue;
+        };
+        // Each hex digit one up: the same length, another name.
+        let next: String = hash
+            .chars()
+            .map(|c| std::char::from_digit((c.to_digit(16).unwrap_or(0) + 1) % 16, 16).unwrap_or(c))
+            .collect();
+        let renamed = file.replace(&format!("-{hash}"), &format!("-{next}"));
+        std::fs::rename(to.join(&file), to.join(&renamed))?;
+        renames.push((format!("-{hash}"), format!("-{next}")));
+    }
+    ensure!(
+        !renames.is_empty(),
+        "{} has no hashed files",
+        from.display()
+    );
+    let mut texts = html_pages(to)?;
+    for entry in std::fs::read_dir(to)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "js") {
+            texts.push(path);
+        }
+    }
+    for path in texts {
+        let mut text = std::fs::read_to_string(&path)?;
+        for (old, new) in &renames {
+            text = text.replace(old, new);
+        }
+        std::fs::write(&path, text)?;
+    }
+    let site_path = to.join("feed").join("site.json");
+    let mut site: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&site_path)?)?;
+    site["name"] = serde_json::Value::String(name.to_string());
+    std::fs::write(&site_path, serde_json::to_vec(&site)?)?;
+    newsfront_site::refresh(to, None, newsfront_site::Strict::Yes)
+        .map(drop)
+        .with_context(|| format!("refreshing the next build in {}", to.display()))
+}

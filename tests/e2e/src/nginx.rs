@@ -4,7 +4,7 @@
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -27,6 +27,7 @@ pub struct Nginx {
     child: Child,
     dir: tempfile::TempDir,
     port: u16,
+    app_dir: PathBuf,
 }
 
 impl Nginx {
@@ -93,7 +94,13 @@ impl Nginx {
             .stderr(std::fs::File::create(dir.path().join("error.log"))?)
             .spawn()
             .context("cannot start nginx")?;
-        let mut nginx = Nginx { child, dir, port };
+        let app_dir = docroot.join(public_url.trim_matches('/'));
+        let mut nginx = Nginx {
+            child,
+            dir,
+            port,
+            app_dir,
+        };
         let addr = SocketAddr::from(([127, 0, 0, 1], port));
         let deadline = Instant::now() + Duration::from_secs(10);
         while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
@@ -106,6 +113,11 @@ impl Nginx {
             std::thread::sleep(Duration::from_millis(50));
         }
         Ok(nginx)
+    }
+
+    /// The files it serves for the app (with their `.gz`/`.br` copies).
+    pub fn app_dir(&self) -> &Path {
+        &self.app_dir
     }
 
     pub fn base_url(&self) -> String {
@@ -192,7 +204,8 @@ http {{
     scgi_temp_path {d}/temp/scgi;
     log_format e2e escape=json '{{"uri":"$request_uri","status":"$status",'
         '"type":"$sent_http_content_type","encoding":"$sent_http_content_encoding",'
-        '"cache":"$sent_http_cache_control","accept":"$http_accept_encoding"}}';
+        '"cache":"$sent_http_cache_control","accept":"$http_accept_encoding",'
+        '"bytes":"$body_bytes_sent"}}';
     access_log {d}/access.log e2e;
     include {d}/newsfront.conf;
 }}

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::dist::copy_dir_where;
 use crate::{require_browser_tools, Browser, BrowserOptions, Server};
@@ -112,12 +112,7 @@ pub fn install_detector(b: &Browser) -> Result<()> {
            addEventListener('securitypolicyviolation', e => note('csp', e.violatedDirective + ' blocked ' + e.blockedURI + ' sample ' + JSON.stringify(e.sample)), true);\
          }})();"
     );
-    b.cdp("Page.enable", json!({}))?;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": source }),
-    )?;
-    Ok(())
+    b.add_init_script(&source)
 }
 
 /// The detector's record so far.
@@ -129,7 +124,7 @@ pub fn detected(b: &Browser) -> Result<Detected> {
 }
 
 /// Elements and attributes feed markup must never become, found in the live DOM: scripts
-/// other than the app's own, frames, objects, SVG and forms outside the app's own (share panel,
+/// other than the app's own (and the page's inert `#nf-data` JSON), frames, objects, SVG and forms outside the app's own (share panel,
 /// compose box, image placeholders), inline event handlers, and links or sources with a scheme
 /// other than http(s).
 pub fn dangerous_dom(b: &Browser) -> Result<Vec<String>> {
@@ -137,7 +132,8 @@ pub fn dangerous_dom(b: &Browser) -> Result<Vec<String>> {
         "const found = [];\
          for (const el of document.querySelectorAll('*')) {\
            const tag = el.tagName.toLowerCase();\
-           if (tag === 'script' && !(el.src && new URL(el.src).origin === location.origin)) found.push('script: ' + el.outerHTML.slice(0, 80));\
+           const data = el.id === 'nf-data' && el.type === 'application/json';\
+           if (tag === 'script' && !data && !(el.src && new URL(el.src).origin === location.origin)) found.push('script: ' + el.outerHTML.slice(0, 80));\
            if (['iframe', 'object', 'embed', 'svg', 'math', 'form'].includes(tag) && !el.closest('.compose, .share-panel, .picture__ph')) found.push(tag + ': ' + el.outerHTML.slice(0, 80));\
            for (const a of el.attributes) {\
              const n = a.name.toLowerCase(), v = a.value.trim().toLowerCase();\

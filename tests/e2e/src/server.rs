@@ -92,6 +92,8 @@ pub enum Fault {
     DropMidBody,
     /// Accept the request and never answer (until the server is dropped).
     Hang,
+    /// Close the connection without an answer: a network error, as with no signal.
+    Close,
     /// Wait this long, then serve normally.
     Delay(Duration),
     /// Serve `index.html` as `200 text/html`, as a misconfigured host or captive portal would.
@@ -443,7 +445,7 @@ fn handle_connection(mut stream: TcpStream, shared: &Shared) -> std::io::Result<
             response = file_response(&shared.root.join("index.html"));
             Some(response.status)
         }
-        Some(Fault::DropAfterHeaders | Fault::DropMidBody | Fault::Hang) => None,
+        Some(Fault::DropAfterHeaders | Fault::DropMidBody | Fault::Hang | Fault::Close) => None,
     };
 
     shared.state().log.push(RequestRecord {
@@ -463,6 +465,7 @@ fn handle_connection(mut stream: TcpStream, shared: &Shared) -> std::io::Result<
             stream.write_all(&response.head_bytes())?;
             stream.flush()?;
         }
+        Some(Fault::Close) => {}
         Some(Fault::DropMidBody) => {
             stream.write_all(&response.head_bytes())?;
             stream.write_all(&response.body[..response.body.len() / 2])?;

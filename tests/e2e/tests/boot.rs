@@ -2,11 +2,8 @@
 //! reload, and the HTML shell replaced on mount; each at phone and desktop size.
 
 use anyhow::{ensure, Result};
+use newsfront_e2e::selectors::{ARTICLE_TITLE, NAV_LINKS, SITE_NAME};
 use newsfront_e2e::{dist, launch, list_ids, site_facts, BrowserOptions, Viewport, DEFAULT_WAIT};
-
-const SITE_NAME: &str = "header .site-header__name";
-const NAV_LINKS: &str = "nav.cat-nav a";
-const ARTICLE_TITLE: &str = "h1.article__title";
 
 /// Runs a check once per viewport as separate tests, e.g. `shell_is_replaced_on_mount::phone_375`.
 macro_rules! at_both_sizes {

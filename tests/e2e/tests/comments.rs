@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use anyhow::{ensure, Context, Result};
+use newsfront_e2e::SEED;
 use newsfront_e2e::{
     dist, list_ids, require_browser_tools,
     waline_server::{waline_dist, Waline},
@@ -13,7 +14,6 @@ use newsfront_e2e::{
 };
 use serde_json::json;
 
-const SEED: &str = "158efa5accffce1b";
 const POST: &str = "button.compose__post";
 /// Posting goes to a second local server; allow for a slow first request on a busy machine.
 const POST_WAIT: Duration = Duration::from_secs(30);
@@ -92,6 +92,19 @@ fn wait_contains(b: &mut Browser, selector: &str, needle: &str, timeout: Duratio
     .with_context(|| format!("last text of `{selector}`: {last:?}"))
 }
 
+/// Returns once the wall clock has moved on to its next second.
+fn next_second() {
+    let second = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    };
+    let start = second();
+    while second() == start {
+        std::thread::yield_now();
+    }
+}
+
 fn heading_count(b: &Browser) -> Result<String> {
     b.text_of(".comments__count")
 }
@@ -124,7 +137,8 @@ fn post_reply_reload_and_list_counts() -> Result<()> {
         "text cleared after posting"
     );
     ensure!(heading_count(b)? == "1", "count updated in place");
-    std::thread::sleep(Duration::from_millis(500));
+    // A second post, had the double tap sent one, would have gone out with the first.
+    b.wait_quiet()?;
     ensure!(
         s.waline.count(&format!("/a/{first}"))? == 1,
         "double tap stored one comment"
@@ -251,8 +265,8 @@ fn markup_in_comments_stays_inert() -> Result<()> {
     b.click(POST)?;
     wait_contains(b, ".comments__list .comment__text", "<img src=x", POST_WAIT)?;
     for pass in ["after posting", "after reload"] {
-        std::thread::sleep(Duration::from_millis(300));
         let b = &s.browser;
+        b.wait_quiet()?;
         ensure!(
             b.count(".comments img, .comments script, .comments b")? == 0,
             "{pass}: no element from comment markup"
@@ -327,11 +341,11 @@ fn server_threads_order_and_paging() -> Result<()> {
     let first = w.post(&path, "一楼", "回复楼主", Some((&root, &root, "楼主")))?;
     w.post(&path, "二楼", "回复一楼", Some((&first, &root, "一楼")))?;
     // Times are stored to the second: keep the oldest and the newest apart from the rest.
-    std::thread::sleep(Duration::from_millis(1100));
+    next_second();
     for i in 2..=11 {
         w.post(&path, "读者", &format!("评论 {i:02}"), None)?;
     }
-    std::thread::sleep(Duration::from_millis(1100));
+    next_second();
     w.post(&path, "读者", "评论 12", None)?;
 
     let b = &mut s.browser;

@@ -4,11 +4,11 @@
 //! and full-width punctuation included), and its host is exactly the one the reader sees.
 
 use anyhow::{ensure, Result};
+use newsfront_e2e::selectors::ARTICLE_TITLE;
+use newsfront_e2e::SEED;
 use newsfront_e2e::{detected, dist, ua, BrowserOptions, ScratchSite, DEFAULT_WAIT};
 use serde_json::json;
 
-const SEED: &str = "158efa5accffce1b";
-const TITLE: &str = "h1.article__title";
 const OFFICIAL_SDK: &str = "https://res.wx.qq.com/open/js/jweixin-1.6.0.js";
 
 fn with_wechat(site: &ScratchSite, sdk_url: &str) -> Result<()> {
@@ -34,9 +34,9 @@ fn only_the_official_wechat_sdk_is_ever_loaded() -> Result<()> {
     with_wechat(&site, &site.server.url("/sdk.js"))?;
     let mut b = site.browser(BrowserOptions::phone().user_agent(ua::WECHAT_ANDROID))?;
     b.goto(&format!("/a/{SEED}"))?;
-    b.wait_for(TITLE, DEFAULT_WAIT)?;
+    b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
     b.wait_for("button.toolbar__share", DEFAULT_WAIT)?;
-    std::thread::sleep(std::time::Duration::from_millis(1_500));
+    b.wait_quiet()?;
     ensure!(
         b.count("script[src$='sdk.js']")? == 0,
         "an SDK script element"
@@ -57,7 +57,7 @@ fn only_the_official_wechat_sdk_is_ever_loaded() -> Result<()> {
     with_wechat(&site, OFFICIAL_SDK)?;
     let mut b = site.browser(BrowserOptions::phone().user_agent(ua::WECHAT_ANDROID))?;
     b.goto(&format!("/a/{SEED}"))?;
-    b.wait_for(TITLE, DEFAULT_WAIT)?;
+    b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
     b.wait_until("the official SDK's script element", DEFAULT_WAIT, |b| {
         Ok(b.count(&format!("script[src='{OFFICIAL_SDK}']"))? == 1)
     })?;

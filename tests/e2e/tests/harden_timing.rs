@@ -1,4 +1,4 @@
-//! Timings for issue 9's scale cases, printed, never asserted (ignored by default; run with
+//! Timings for the hardening scale cases (docs/hardening.md), printed, never asserted (ignored by default; run with
 //! `scripts/harden-timing.sh`): a category of 10 000 items (100 list pages of 100, opened at
 //! `?page=100`: the app shows that page's group, 500 items), and a Waline thread 1 000 replies
 //! deep (each reply answers the previous one).
@@ -6,10 +6,10 @@
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use newsfront_e2e::SEED;
 use newsfront_e2e::{dist, BrowserOptions, ScratchSite};
 use serde_json::{json, Value};
 
-const SEED: &str = "158efa5accffce1b";
 const WAIT: Duration = Duration::from_secs(300);
 
 #[test]

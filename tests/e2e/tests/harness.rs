@@ -139,9 +139,10 @@ fn desktop_console_errors_and_faults_seen_by_the_page() -> Result<()> {
     server.add_rule(Rule::exact("/data.json", Fault::Hang));
     b.goto("/")?;
     b.wait_for("#path", WAIT)?;
-    std::thread::sleep(Duration::from_millis(500));
+    b.wait_until("the hanging request to arrive", WAIT, |_| {
+        Ok(server.request_count("/data.json") == 4)
+    })?;
     assert_eq!(b.text_of("#data")?, "…");
-    assert_eq!(server.request_count("/data.json"), 4);
 
     server.clear_rules();
     b.set_network(Network::Offline)?;

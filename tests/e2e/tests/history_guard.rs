@@ -5,12 +5,10 @@
 //! page load. No panic screen, the nav still works, nothing leaves the site.
 
 use anyhow::{ensure, Result};
+use newsfront_e2e::selectors::{ARTICLE_TITLE, LIST_ITEM};
+use newsfront_e2e::SEED;
 use newsfront_e2e::{dist, Browser, BrowserOptions, ScratchSite, DEFAULT_WAIT};
 use serde_json::{json, Value};
-
-const SEED: &str = "158efa5accffce1b";
-const TITLE: &str = "h1.article__title";
-const LIST_ITEM: &str = ".article-list__item";
 
 fn alive(b: &mut Browser) -> Result<()> {
     ensure!(!b.exists(".panic-screen")?, "panic screen shown");
@@ -60,7 +58,7 @@ fn a_link_the_router_cannot_push_is_loaded_in_full_on_this_site() -> Result<()> 
     let here = site.server.origin();
     for href in ["/.//evil.example/x", "/a/%2e%2e/%2e%2e//evil.example/y"] {
         b.goto(&format!("/a/{SEED}"))?;
-        b.wait_for(TITLE, DEFAULT_WAIT)?;
+        b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
         b.eval_js_with(
             "const a = document.createElement('a'); a.id = 'planted'; a.href = arguments[0];\
              a.textContent = 'planted link'; document.querySelector('.article__body').prepend(a);\
@@ -95,12 +93,11 @@ fn a_history_call_that_throws_becomes_a_full_page_load() -> Result<()> {
     let site = ScratchSite::new(&dist())?;
     let mut b = site.browser(BrowserOptions::phone())?;
     // Safari throws a SecurityError after 100 pushes in 30 s; here, whenever asked to.
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": "(() => { const push = History.prototype.pushState;\
+    b.add_init_script(
+        "(() => { const push = History.prototype.pushState;\
             History.prototype.pushState = function (...args) {\
               if (window.__throwOnPush) throw new DOMException('too many calls', 'SecurityError');\
-              return push.apply(this, args); }; })();" }),
+              return push.apply(this, args); }; })();",
     )?;
     b.goto("/")?;
     b.wait_for(LIST_ITEM, DEFAULT_WAIT)?;
@@ -110,7 +107,7 @@ fn a_history_call_that_throws_becomes_a_full_page_load() -> Result<()> {
     b.wait_until("a full page load of the article", DEFAULT_WAIT, |b| {
         Ok(b.eval_js("return window.__samePage === undefined;")? == json!(true))
     })?;
-    b.wait_for(TITLE, DEFAULT_WAIT)?;
+    b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
     ensure!(
         b.current_url()? == site.server.url(&href),
         "at {}, want {href}",

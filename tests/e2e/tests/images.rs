@@ -180,12 +180,7 @@ fn the_lead_photo_loads_first_and_the_next_one_lazily() -> Result<()> {
 fn photos_arriving_late_shift_no_layout() -> Result<()> {
     for options in [BrowserOptions::phone(), BrowserOptions::desktop()] {
         let (server, mut b) = launch(options)?;
-        b.cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            serde_json::json!({ "source": "window.__cls = 0; new PerformanceObserver(l => { \
-                for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; \
-            }).observe({ type: 'layout-shift', buffered: true });" }),
-        )?;
+        b.record_layout_shifts()?;
         // Every image arrives a second after the text.
         server.add_rule(Rule::prefix("/feed/images/", Fault::delay_ms(1000)));
         b.goto(&format!("/a/{TWO_PHOTOS}"))?;
@@ -196,7 +191,7 @@ fn photos_arriving_late_shift_no_layout() -> Result<()> {
                 "return [...document.querySelectorAll('.figure__img')].every(i => i.complete && i.naturalWidth > 0);",
             )? == true)
         })?;
-        let cls = b.eval_js("return window.__cls;")?.as_f64().context("cls")?;
+        let cls = b.layout_shift()?;
         println!(
             "ok   {}: CLS {cls:.4} with photos a second late",
             b.options().viewport.name

@@ -1,4 +1,4 @@
-//! Markup injection (issue 9): payloads in every text field of the feed, in link targets and
+//! Markup injection (docs/hardening.md): payloads in every text field of the feed, in link targets and
 //! image URLs, and in comments from both sources, under the dist's strict CSP. A detector
 //! installed before any page script records any call of `window.__pwn` (which every payload
 //! makes if it ever runs) and every `securitypolicyviolation`; none may happen, feed markup
@@ -6,12 +6,12 @@
 //! external links carry rel="noopener noreferrer".
 
 use anyhow::{bail, ensure, Result};
+use newsfront_e2e::feed_cases::list;
+use newsfront_e2e::SEED;
 use newsfront_e2e::{
     detected, dist, scratch::dangerous_dom, Browser, BrowserOptions, ScratchSite, DEFAULT_WAIT,
 };
 use serde_json::{json, Value};
-
-const SEED: &str = "158efa5accffce1b";
 
 /// Text payloads; each fits the shortest text limit (tags and category names: 50 characters).
 const PAYLOADS: [(&str, &str); 8] = [
@@ -118,13 +118,9 @@ fn summary(id: &str, payload: &str, cover: Option<&str>) -> Value {
         "category": "inj", "comment_count": 0 })
 }
 
-fn list(items: Vec<Value>) -> Value {
-    json!({ "format_version": 1, "page": 1, "total_pages": 1, "total_items": items.len(), "items": items })
-}
-
 /// Nothing ran, nothing was blocked, no dangerous element or attribute, external links safe.
 fn check_inert(b: &Browser, what: &str) -> Result<()> {
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    b.wait_quiet()?;
     let seen = detected(b)?;
     ensure!(seen.is_clean(), "{what}: {seen:?}");
     let dom = dangerous_dom(b)?;

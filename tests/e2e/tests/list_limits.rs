@@ -4,11 +4,9 @@
 //! group), never one page per page number up to N.
 
 use anyhow::{ensure, Result};
+use newsfront_e2e::selectors::{LIST_ITEM, LOAD_MORE};
 use newsfront_e2e::{dist, Browser, BrowserOptions, ScratchSite, DEFAULT_WAIT};
 use serde_json::{json, Value};
-
-const LIST_ITEM: &str = ".article-list__item";
-const LOAD_MORE: &str = "button.load-more";
 
 fn summary(id: &str, category: &str) -> Value {
     json!({

@@ -1,4 +1,4 @@
-//! Network faults injected by the test server (issue 9): each ends in a clear message with 重试,
+//! Network faults injected by the test server (docs/hardening.md): each ends in a clear message with 重试,
 //! and 重试 recovers; a response that never ends is given up after `FETCH_TIMEOUT` (15 s,
 //! src/api.rs), waited out once here. Comment posts that fail (a 4xx with the server's message,
 //! a post that never ends) keep the reader's draft, also across a reload.
@@ -6,13 +6,12 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context, Result};
+use newsfront_e2e::selectors::{ERROR_MESSAGE, LIST_ITEM};
+use newsfront_e2e::SEED;
 use newsfront_e2e::{dist, Browser, BrowserOptions, Fault, Rule, ScratchSite, DEFAULT_WAIT};
 use serde_json::json;
 
-const SEED: &str = "158efa5accffce1b";
 const HOME_LIST: &str = "/feed/lists/home/1.json";
-const LIST_ITEM: &str = ".article-list__item";
-const ERROR: &str = ".error-panel__message";
 /// src/api.rs `FETCH_TIMEOUT`, plus room for a busy machine.
 const TIMEOUT_WAIT: Duration = Duration::from_secs(15 + 15);
 
@@ -95,8 +94,8 @@ fn check_fault(
         b.wait_for(LIST_ITEM, DEFAULT_WAIT)?;
         return Ok("tolerated: list shown".into());
     };
-    b.wait_for(ERROR, DEFAULT_WAIT)?;
-    let message = b.text_of(ERROR)?;
+    b.wait_for(ERROR_MESSAGE, DEFAULT_WAIT)?;
+    let message = b.text_of(ERROR_MESSAGE)?;
     ensure!(message.contains(says), "message {message:?} lacks {says:?}");
     ensure!(!b.exists(".panic-screen")?, "no panic screen");
     if case.path == HOME_LIST {
@@ -154,13 +153,16 @@ fn a_response_that_never_ends_times_out_and_retry_recovers() -> Result<()> {
     server.add_rule(Rule::exact(&path, Fault::Hang).times(1));
     let started = Instant::now();
     b.goto(&format!("/a/{SEED}"))?;
-    b.wait_for(ERROR, TIMEOUT_WAIT)?;
+    b.wait_for(ERROR_MESSAGE, TIMEOUT_WAIT)?;
     let waited = started.elapsed();
     ensure!(
         waited >= Duration::from_secs(14),
         "gave up after {waited:?}, before the 15 s timeout"
     );
-    ensure!(b.text_of(ERROR)?.contains("加载超时"), "says it timed out");
+    ensure!(
+        b.text_of(ERROR_MESSAGE)?.contains("加载超时"),
+        "says it timed out"
+    );
     ensure!(b.count("nav.cat-nav a")? >= 2, "nav usable");
     b.click(".error-panel__retry")?;
     b.wait_for("h1.article__title", DEFAULT_WAIT)?;

@@ -7,15 +7,12 @@ use std::path::Path;
 
 use anyhow::{ensure, Context, Result};
 use newsfront_e2e::nginx::{require_nginx, Nginx};
+use newsfront_e2e::selectors::{ARTICLE_TITLE, LIST_LINK, NAV_LINKS};
 use newsfront_e2e::{
     detected, dist_for_public_url, feed_json, install_detector, list_ids, site_facts, Browser,
     BrowserOptions, DEFAULT_WAIT,
 };
 use serde_json::{json, Value};
-
-const ARTICLE_TITLE: &str = "h1.article__title";
-const LIST_LINK: &str = "a.article-list__link";
-const NAV_LINKS: &str = "nav.cat-nav a";
 
 #[test]
 fn nginx_serves_the_app_at_the_site_root() -> Result<()> {
@@ -90,13 +87,26 @@ fn check_public_url(public_url: &str) -> Result<()> {
         "an injected inline script ran: the CSP does not forbid inline scripts"
     );
 
-    check_access_log(&nginx.access_log()?, public_url, &id, &slug)?;
+    newsfront_e2e::worker::wait_controlled(&mut b, DEFAULT_WAIT)?;
+    check_access_log(
+        &nginx.access_log()?,
+        nginx.app_dir(),
+        public_url,
+        &id,
+        &slug,
+    )?;
     check_prerendered(&nginx, public_url, &id, &slug)?;
     check_encodings(&nginx, &dist, public_url)
 }
 
 /// What nginx sent the browser, from its access log (one JSON object per request).
-fn check_access_log(log: &[Value], public_url: &str, id: &str, slug: &str) -> Result<()> {
+fn check_access_log(
+    log: &[Value],
+    served: &Path,
+    public_url: &str,
+    id: &str,
+    slug: &str,
+) -> Result<()> {
     let field = |r: &Value, k: &str| r[k].as_str().unwrap_or_default().to_string();
     for page in [
         format!("{public_url}a/{id}"),
@@ -123,6 +133,7 @@ fn check_access_log(log: &[Value], public_url: &str, id: &str, slug: &str) -> Re
             [".js", ".wasm", ".css"]
                 .iter()
                 .any(|ext| uri.ends_with(ext))
+                && uri != format!("{public_url}sw.js")
         })
         .collect();
     ensure!(assets.len() >= 4, "too few asset requests: {assets:?}");
@@ -141,17 +152,47 @@ fn check_access_log(log: &[Value], public_url: &str, id: &str, slug: &str) -> Re
         .iter()
         .filter(|r| field(r, "uri").ends_with("_bg.wasm") && field(r, "status") == "200")
         .collect();
-    ensure!(!wasm.is_empty(), "the wasm was never sent: {assets:?}");
+    ensure!(
+        wasm.iter().any(|r| field(r, "encoding") == "br"),
+        "no wasm was sent compressed: {wasm:?}"
+    );
     for r in wasm {
         ensure!(
             field(r, "type") == "application/wasm",
             "wasm MIME type: {r}"
         );
-        let want = expected_encoding(&field(r, "accept"));
+        // Files too small to gain from compression have no .br/.gz beside them.
+        let name = field(r, "uri");
+        let name = name.rsplit('/').next().unwrap_or_default();
+        let compressed = served.join(format!("{name}.br")).exists();
+        let want = if compressed {
+            expected_encoding(&field(r, "accept"))
+        } else {
+            ""
+        };
         ensure!(
             field(r, "encoding") == want,
             "wasm Content-Encoding should be {want:?} for Accept-Encoding {:?}: {r}",
             field(r, "accept")
+        );
+    }
+    // The service worker's script keeps its name across deploys: never cached without asking,
+    // so a deploy reaches open tabs; JavaScript, precompressed like the app.
+    let worker: Vec<&Value> = log
+        .iter()
+        .filter(|r| field(r, "uri") == format!("{public_url}sw.js"))
+        .collect();
+    ensure!(
+        !worker.is_empty(),
+        "the service worker was never registered"
+    );
+    for r in worker {
+        ensure!(
+            field(r, "cache") == "no-cache"
+                && (field(r, "status") == "304"
+                    || (field(r, "type").starts_with("application/javascript")
+                        && field(r, "encoding") == expected_encoding(&field(r, "accept")))),
+            "sw.js must be JavaScript, no-cache, precompressed: {r}"
         );
     }
     let feed: Vec<&Value> = log
@@ -175,9 +216,16 @@ fn check_access_log(log: &[Value], public_url: &str, id: &str, slug: &str) -> Re
 
 /// Each encoding the config can send, asked for directly: br, gzip and none.
 fn check_encodings(nginx: &Nginx, dist: &Path, public_url: &str) -> Result<()> {
+    // The largest module: every chunk that small is sent as it is.
     let wasm = std::fs::read_dir(dist)?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .find(|n| n.ends_with("_bg.wasm"))
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let name = e.file_name().into_string().ok()?;
+            Some((e.metadata().ok()?.len(), name))
+        })
+        .filter(|(_, n)| n.ends_with("_bg.wasm"))
+        .max()
+        .map(|(_, n)| n)
         .context("no wasm in dist")?;
     let path = format!("{public_url}{wasm}");
     for (accept, want) in [("gzip, deflate, br", "br"), ("gzip", "gzip"), ("", "")] {

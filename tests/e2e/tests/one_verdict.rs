@@ -5,64 +5,13 @@
 //! refused, and a site.json with bad parts stays up. Each case ends in the content, a skip
 //! note, or a message; the nav still leads home and no panic screen shows.
 
-use anyhow::{bail, ensure, Result};
-use newsfront_e2e::{detected, dist, Browser, BrowserOptions, ScratchSite, DEFAULT_WAIT};
-use serde_json::{json, Value};
-
-const SEED: &str = "158efa5accffce1b";
-const ERROR: &str = ".error-panel__message";
-const LIST_ITEM: &str = ".article-list__item";
-
-enum Outcome {
-    /// An error panel whose message contains every needle.
-    Message(&'static [&'static str]),
-    /// This selector's text contains the needle.
-    Shows(&'static str, &'static str),
-    /// A list with `shown` items and the skipped-items note.
-    Skips { shown: usize },
-}
-
-struct Case {
-    name: &'static str,
-    path: String,
-    outcome: Outcome,
-}
-
-fn seed_article() -> Result<Value> {
-    newsfront_e2e::feed_json(&dist(), &format!("articles/{SEED}.json"))
-}
-
-/// The seed article under another id, edited, written as JSON text with `prefix` before it.
-fn article_text(
-    site: &ScratchSite,
-    id: &str,
-    prefix: &str,
-    edit: impl FnOnce(&mut Value),
-) -> Result<String> {
-    let mut a = seed_article()?;
-    a["id"] = json!(id);
-    a["related"] = json!([]);
-    a["prev"] = Value::Null;
-    a["next"] = Value::Null;
-    edit(&mut a);
-    site.write_feed(
-        &format!("articles/{id}.json"),
-        format!("{prefix}{}", serde_json::to_string(&a)?),
-    )?;
-    Ok(format!("/a/{id}"))
-}
-
-fn article(site: &ScratchSite, id: &str, edit: impl FnOnce(&mut Value)) -> Result<String> {
-    article_text(site, id, "", edit)
-}
-
-fn summary(id: &str, category: &str) -> Value {
-    json!({
-        "id": id, "title": format!("条目 {id}"), "summary": "摘要", "cover": null,
-        "source": "网站编辑", "published": "2023-03-26T09:45:00+08:00", "category": category,
-        "comment_count": 0
-    })
-}
+use anyhow::{ensure, Result};
+use newsfront_e2e::feed_cases::{
+    article, article_text, check_cases, check_page_alive, none_failed, summary, Case, Outcome,
+};
+use newsfront_e2e::selectors::{ERROR_MESSAGE, LIST_ITEM};
+use newsfront_e2e::{detected, dist, BrowserOptions, ScratchSite, DEFAULT_WAIT};
+use serde_json::json;
 
 fn add_categories(site: &ScratchSite, slugs: &[(&str, &str)]) -> Result<()> {
     let mut site_json = site.feed_json("site.json")?;
@@ -215,78 +164,14 @@ fn build_cases(site: &ScratchSite) -> Result<Vec<Case>> {
     Ok(cases)
 }
 
-fn check_page_alive(b: &mut Browser) -> Result<()> {
-    ensure!(!b.exists(".panic-screen")?, "panic screen shown");
-    let text = b.eval_js("return document.body.innerText.trim().length;")?;
-    ensure!(text.as_u64().unwrap_or(0) > 20, "page nearly blank");
-    ensure!(b.count("nav.cat-nav a")? >= 2, "nav has links");
-    Ok(())
-}
-
-fn check_case(b: &mut Browser, case: &Case) -> Result<String> {
-    b.goto(&case.path)?;
-    let wait = DEFAULT_WAIT * 2;
-    let seen = match case.outcome {
-        Outcome::Message(needles) => {
-            b.wait_for(ERROR, wait)?;
-            let message = b.text_of(ERROR)?;
-            for needle in needles {
-                ensure!(
-                    message.contains(needle),
-                    "message {message:?} lacks {needle:?}"
-                );
-            }
-            // However many problems: a message a reader can scroll past.
-            ensure!(
-                message.chars().count() < 10_000,
-                "message of {} characters",
-                message.chars().count()
-            );
-            format!("message: {}", message.chars().take(90).collect::<String>())
-        }
-        Outcome::Shows(selector, needle) => {
-            b.wait_until(&format!("{selector} shows {needle:?}"), wait, |b| {
-                Ok(b
-                    .eval_js_with(
-                        "const e = document.querySelector(arguments[0]); return e ? e.textContent : '';",
-                        vec![json!(selector)],
-                    )?
-                    .as_str()
-                    .is_some_and(|t| t.contains(needle)))
-            })?;
-            format!("shows {needle:?}")
-        }
-        Outcome::Skips { shown } => {
-            b.wait_for(".list-note", wait)?;
-            let items = b.count(LIST_ITEM)?;
-            ensure!(items == shown, "{items} items shown, want {shown}");
-            format!("{items} shown, note {:?}", b.text_of(".list-note")?)
-        }
-    };
-    check_page_alive(b)?;
-    b.click("nav.cat-nav a[href='/']")?;
-    b.wait_for(LIST_ITEM, DEFAULT_WAIT)?;
-    Ok(seen)
-}
-
 #[test]
 fn the_app_reads_acts_on_and_reports_each_file_as_the_validator_does() -> Result<()> {
     let site = ScratchSite::new(&dist())?;
     let cases = build_cases(&site)?;
     let mut b = site.browser(BrowserOptions::phone())?;
-    let mut failures = Vec::new();
-    for case in &cases {
-        match check_case(&mut b, case) {
-            Ok(seen) => println!("ok   {:<56} {seen}", case.name),
-            Err(e) => {
-                let _ = b.screenshot(&format!("verdict-{}", case.path.replace('/', "_")));
-                println!("FAIL {:<56} {e:#}", case.name);
-                failures.push(format!("{}: {e:#}", case.name));
-            }
-        }
-    }
+    let failures = check_cases(&mut b, &cases, "verdict");
     b.goto("/a/v-many")?;
-    b.wait_for(ERROR, DEFAULT_WAIT)?;
+    b.wait_for(ERROR_MESSAGE, DEFAULT_WAIT)?;
     b.screenshot("verdict-many-problems")?;
     // Nothing outside feed/ was requested for an image, encoded or not.
     let escapes: Vec<String> = site
@@ -298,15 +183,7 @@ fn the_app_reads_acts_on_and_reports_each_file_as_the_validator_does() -> Result
         .collect();
     ensure!(escapes.is_empty(), "requests outside feed/: {escapes:?}");
     ensure!(detected(&b)?.is_clean(), "{:?}", detected(&b)?);
-    if !failures.is_empty() {
-        bail!(
-            "{} of {} cases failed:\n{}",
-            failures.len(),
-            cases.len(),
-            failures.join("\n")
-        );
-    }
-    Ok(())
+    none_failed(&failures, cases.len())
 }
 
 #[test]

@@ -4,10 +4,10 @@
 //! characters. A title with a stack of 150 marks on one character is refused with a message.
 
 use anyhow::{bail, ensure, Result};
+use newsfront_e2e::SEED;
 use newsfront_e2e::{dist, Browser, BrowserOptions, ScratchSite, DEFAULT_WAIT};
 use serde_json::{json, Value};
 
-const SEED: &str = "158efa5accffce1b";
 const ARTICLE: &str = "w-wide";
 
 /// `n` characters of "a" each carrying `marks` combining marks (different ones, as Zalgo text

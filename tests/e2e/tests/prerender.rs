@@ -6,10 +6,10 @@
 use std::time::Duration;
 
 use anyhow::{ensure, Context, Result};
+use newsfront_e2e::SEED;
 use newsfront_e2e::{dist, feed_json, launch, Browser, BrowserOptions, Fault, Rule, DEFAULT_WAIT};
 use serde_json::Value;
 
-const SEED: &str = "158efa5accffce1b";
 const ARTICLE: &str = "article.article";
 /// A category page the app takes over once the page is idle.
 const LIST: &str = "/c/lxzx";
@@ -198,12 +198,7 @@ fn a_lists_text_is_there_before_the_wasm_and_the_same_after() -> Result<()> {
 fn the_start_shifts_no_layout_and_keeps_the_scroll_position() -> Result<()> {
     let (server, mut b) = launch(BrowserOptions::phone())?;
     // Sum every layout shift from the first paint on (injected scripts are not subject to CSP).
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        serde_json::json!({ "source": "window.__cls = 0; new PerformanceObserver(l => { \
-            for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; \
-        }).observe({ type: 'layout-shift', buffered: true });" }),
-    )?;
+    b.record_layout_shifts()?;
     // Time to scroll the static page before the app starts.
     server.add_rule(Rule::exact(&wasm_path()?, Fault::delay_ms(2500)));
     b.goto_static(LIST)?;
@@ -226,7 +221,7 @@ fn the_start_shifts_no_layout_and_keeps_the_scroll_position() -> Result<()> {
         ys.iter().all(|y| (y - 300.0).abs() <= 1.0),
         "scroll moved at start-up: {ys:?}"
     );
-    let cls = b.eval_js("return window.__cls;")?.as_f64().context("cls")?;
+    let cls = b.layout_shift()?;
     eprintln!("[prerender] CLS across start-up: {cls:.4}");
     ensure!(cls <= 0.01, "layout shift {cls} > 0.01");
     Ok(())

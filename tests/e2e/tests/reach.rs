@@ -45,10 +45,7 @@ fn without_webassembly_the_shell_explains_and_links_out() -> Result<()> {
     // Chromium 156 ignores `--js-flags=--noexpose-wasm` (WebAssembly stays an object, checked
     // by hand), so the engine without wasm is emulated by removing the global before any script.
     let (_server, mut b) = launch(BrowserOptions::phone().arg("--js-flags=--noexpose-wasm"))?;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        serde_json::json!({ "source": "delete window.WebAssembly;" }),
-    )?;
+    b.add_init_script("delete window.WebAssembly;")?;
     b.goto("/c/lxzx")?;
     b.wait_until("the no-wasm notice", DEFAULT_WAIT, |b| {
         Ok(b.eval_js("return !document.getElementById('no-wasm').hidden;")? == true)
@@ -81,10 +78,7 @@ fn without_webassembly_the_shell_explains_and_links_out() -> Result<()> {
 #[test]
 fn without_webassembly_an_article_is_read_and_shared_as_usual() -> Result<()> {
     let (_server, mut b) = launch(BrowserOptions::phone().arg("--js-flags=--noexpose-wasm"))?;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        serde_json::json!({ "source": "delete window.WebAssembly; delete Navigator.prototype.share;" }),
-    )?;
+    b.add_init_script("delete window.WebAssembly; delete Navigator.prototype.share;")?;
     let id = "158efa5accffce1b";
     b.goto(&format!("/a/{id}"))?;
     let article = newsfront_e2e::feed_json(&dist(), &format!("articles/{id}.json"))?;

@@ -1,18 +1,13 @@
 //! The reading experience: routes, pagination, scroll restoration, errors with retry,
 //! preferences that persist, and a phone layout without horizontal scroll or covered text.
 
-use std::time::Duration;
-
 use anyhow::{ensure, Context, Result};
+use newsfront_e2e::selectors::{ARTICLE_TITLE, LIST_ITEM, LOAD_MORE};
+use newsfront_e2e::SEED;
 use newsfront_e2e::{
     dist, feed_json, launch, list_ids, site_facts, Browser, BrowserOptions, Fault, Rule, Viewport,
     DEFAULT_WAIT,
 };
-
-const SEED: &str = "158efa5accffce1b";
-const ARTICLE_TITLE: &str = "h1.article__title";
-const LIST_ITEM: &str = ".article-list__item";
-const LOAD_MORE: &str = "button.load-more";
 
 fn article_title(id: &str) -> Result<String> {
     let article = feed_json(&dist(), &format!("articles/{id}.json"))?;
@@ -302,7 +297,7 @@ fn check_phone_layout(viewport: Viewport) -> Result<()> {
     }
     // At the very bottom, the toolbar covers nothing of the article or its comments.
     b.eval_js("window.scrollTo(0, document.documentElement.scrollHeight);")?;
-    std::thread::sleep(Duration::from_millis(300));
+    b.wait_frames(3)?;
     let overlap = b.eval_js(
         "const bar = document.querySelector('nav.toolbar').getBoundingClientRect();
          const paras = document.querySelectorAll('.article__body p, .comments > *:last-child');
@@ -340,8 +335,8 @@ fn screenshots_of_home_category_and_seed_article() -> Result<()> {
         ] {
             b.goto(&path)?;
             b.wait_for(".article-list__item, h1.article__title", DEFAULT_WAIT)?;
-            // Let lazy images settle before the picture.
-            std::thread::sleep(Duration::from_millis(400));
+            // Lazy images in view loaded before the picture.
+            b.wait_images(DEFAULT_WAIT)?;
             b.screenshot(&format!("reader-{name}"))?;
         }
         let errors = b.console_errors()?;

@@ -12,13 +12,13 @@ use std::time::Duration;
 
 use anyhow::{bail, Result};
 use newsfront_core::limits as caps;
+use newsfront_e2e::SEED;
 use newsfront_e2e::{dist, Browser, BrowserOptions, ScratchSite};
 use serde_json::{json, Value};
 
 /// The budget: the longest task a feed may cause.
 const BUDGET_MS: f64 = 200.0;
 const WAIT: Duration = Duration::from_secs(120);
-const SEED: &str = "158efa5accffce1b";
 
 /// Records every long task's duration in `window.__longtasks` from the document's start.
 const OBSERVER: &str = "window.__longtasks = [];\
@@ -157,10 +157,10 @@ fn run(b: &mut Browser, s: &Scenario) -> Result<Vec<f64>> {
     let mut longest = Vec::new();
     for _ in 0..RUNS {
         (s.prepare)(b)?;
-        std::thread::sleep(Duration::from_millis(500));
+        b.wait_quiet()?;
         take_long_tasks(b)?;
         (s.act)(b)?;
-        std::thread::sleep(Duration::from_millis(1_500));
+        b.wait_quiet()?;
         longest.push(take_long_tasks(b)?.into_iter().fold(0.0, f64::max));
     }
     Ok(longest)
@@ -228,19 +228,13 @@ fn no_accepted_feed_makes_a_task_longer_than_200_ms() -> Result<()> {
         ),
     ];
     let mut b = site.browser(BrowserOptions::phone())?;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": OBSERVER }),
-    )?;
+    b.add_init_script(OBSERVER)?;
     let mut rows = Vec::new();
     for s in &scenarios {
         rows.push((s.name.clone(), run(&mut b, s)?));
     }
     let mut b = waline_site.browser(BrowserOptions::phone())?;
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": OBSERVER }),
-    )?;
+    b.add_init_script(OBSERVER)?;
     let waline = scenario(
         format!("a Waline page of {comments} comments (10 threads), full load"),
         nothing,

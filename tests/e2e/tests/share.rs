@@ -1,4 +1,4 @@
-//! Sharing (issue 5): the WeChat ··· guide and JS-SDK share card (with a `wx` test double and
+//! Sharing (docs/sharing.md): the WeChat ··· guide and JS-SDK share card (with a `wx` test double and
 //! a signing endpoint served by the test server), the share panel (QR code decoded from a
 //! screenshot, clipboard, Weibo/QQ/QZone links), and the system share sheet.
 //!
@@ -8,6 +8,7 @@
 
 use anyhow::{bail, ensure, Context, Result};
 use newsfront_e2e::dist::copy_dir;
+use newsfront_e2e::selectors::{ARTICLE_TITLE, SHARE_BUTTON, SHARE_PANEL, WECHAT_GUIDE};
 use newsfront_e2e::{
     dist, feed_json, require_browser_tools, ua, Browser, BrowserOptions, Server, Viewport,
     DEFAULT_WAIT,
@@ -17,10 +18,6 @@ use thirtyfour::prelude::*;
 
 /// Has a cover and a related article, so share cards carry an image and links can be followed.
 const ARTICLE: &str = "bj-20230206-yuanxiao-denghui";
-const SHARE_BUTTON: &str = "button.toolbar__share";
-const PANEL: &str = ".share-panel";
-const GUIDE: &str = ".share-guide";
-const TITLE: &str = "h1.article__title";
 const GUIDE_TEXT: &str = "点击右上角 ··· 发送给朋友或分享到朋友圈";
 
 /// The official SDK, as the site file names it.
@@ -95,11 +92,7 @@ impl ShareSite {
     fn browser(&self, options: BrowserOptions) -> Result<Browser> {
         let b = Browser::new(options.base_url(&self.server.base_url()))?;
         if self.wx_double {
-            b.cdp("Page.enable", json!({}))?;
-            b.cdp(
-                "Page.addScriptToEvaluateOnNewDocument",
-                json!({ "source": WX_DOUBLE }),
-            )?;
+            b.add_init_script(WX_DOUBLE)?;
         }
         Ok(b)
     }
@@ -232,14 +225,14 @@ fn related_id(site: &ShareSite, id: &str) -> Result<String> {
 fn check_guide(b: &mut Browser) -> Result<()> {
     b.click(SHARE_BUTTON)?;
     b.wait_for_text(
-        &format!("{GUIDE} .share-guide__text"),
+        &format!("{WECHAT_GUIDE} .share-guide__text"),
         GUIDE_TEXT,
         DEFAULT_WAIT,
     )?;
-    ensure!(!b.is_shown(PANEL)?, "no share panel inside WeChat");
+    ensure!(!b.is_shown(SHARE_PANEL)?, "no share panel inside WeChat");
     b.screenshot("share-wechat-guide")?;
     b.click(".share-guide__text")?;
-    b.wait_hidden(GUIDE, DEFAULT_WAIT)?;
+    b.wait_hidden(WECHAT_GUIDE, DEFAULT_WAIT)?;
     Ok(())
 }
 
@@ -249,7 +242,7 @@ fn wechat_android_guide_and_share_card_sign_the_current_url() -> Result<()> {
     let mut b = site.browser(BrowserOptions::phone().user_agent(ua::WECHAT_ANDROID))?;
     // A shared link opens the prerendered article: the first stage starts what sets the card.
     b.goto(&format!("/a/{ARTICLE}?from=timeline#top"))?;
-    b.wait_for(TITLE, DEFAULT_WAIT)?;
+    b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
     wait_for_share_card(&mut b, &site.expected_card(ARTICLE)?)?;
     let landing = site.server.url(&format!("/a/{ARTICLE}?from=timeline"));
     ensure!(
@@ -284,7 +277,7 @@ fn wechat_ios_signs_the_landing_url_and_loads_article_links_in_full() -> Result<
     let site = ShareSite::new()?.with_wechat()?;
     let mut b = site.browser(BrowserOptions::phone().user_agent(ua::WECHAT_IOS))?;
     b.goto(&format!("/a/{ARTICLE}?from=timeline#top"))?;
-    b.wait_for(TITLE, DEFAULT_WAIT)?;
+    b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
     wait_for_share_card(&mut b, &site.expected_card(ARTICLE)?)?;
     let landing = site.server.url(&format!("/a/{ARTICLE}?from=timeline"));
     ensure!(site.signed_urls() == std::slice::from_ref(&landing));
@@ -321,7 +314,7 @@ fn wechat_ios_signs_the_landing_url_and_loads_article_links_in_full() -> Result<
             )
         },
     )?;
-    b.wait_for(TITLE, DEFAULT_WAIT)?;
+    b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
     wait_for_share_card(&mut b, &site.expected_card(&other)?)?;
     ensure!(
         site.signed_urls() == [landing, home, target],
@@ -336,7 +329,7 @@ fn wechat_without_signing_endpoint_loads_nothing() -> Result<()> {
     let site = ShareSite::new()?;
     let mut b = site.browser(BrowserOptions::phone().user_agent(ua::WECHAT_ANDROID))?;
     b.goto(&format!("/a/{ARTICLE}"))?;
-    b.wait_for(TITLE, DEFAULT_WAIT)?;
+    b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
     check_guide(&mut b)?;
     ensure!(b.eval_js("return typeof window.wx;")? == json!("undefined"));
     ensure!(b.count("script[src*=jweixin]")? == 0, "no SDK script");
@@ -359,11 +352,11 @@ fn desktop_panel_qr_clipboard_and_share_links() -> Result<()> {
     let card = site.expected_card(ARTICLE)?;
     let mut b = site.browser(BrowserOptions::desktop())?;
     b.goto(&format!("/a/{ARTICLE}"))?;
-    b.wait_for_text(TITLE, TRICKY_TITLE, DEFAULT_WAIT)?;
+    b.wait_for_text(ARTICLE_TITLE, TRICKY_TITLE, DEFAULT_WAIT)?;
     ensure!(b.eval_js("return 'share' in navigator;")? == json!(false));
 
     b.click(SHARE_BUTTON)?;
-    b.wait_shown(PANEL, DEFAULT_WAIT)?;
+    b.wait_shown(SHARE_PANEL, DEFAULT_WAIT)?;
     ensure!(b.text_of(".share-panel__qr-caption")?.trim() == "微信扫一扫");
     ensure!(
         b.eval_js(
@@ -421,7 +414,7 @@ fn desktop_panel_qr_clipboard_and_share_links() -> Result<()> {
     )?;
     b.click(".share-panel__target--copy")?;
     b.wait_for_text(".toast", "链接已复制", DEFAULT_WAIT)?;
-    b.wait_hidden(PANEL, DEFAULT_WAIT)?;
+    b.wait_hidden(SHARE_PANEL, DEFAULT_WAIT)?;
     let clip = b.eval_js("return navigator.clipboard.readText();")?;
     ensure!(clip == json!(card.url), "clipboard holds {clip}");
     ensure!(
@@ -437,12 +430,12 @@ fn panel_by_keyboard_tab_stays_inside_and_escape_closes() -> Result<()> {
     let site = ShareSite::new()?;
     let mut b = site.browser(BrowserOptions::desktop())?;
     b.goto(&format!("/a/{ARTICLE}"))?;
-    b.wait_for(TITLE, DEFAULT_WAIT)?;
+    b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
     b.eval_js("document.querySelector('button.toolbar__share').focus();")?;
     send_key(&b, Key::Enter)?;
-    b.wait_shown(PANEL, DEFAULT_WAIT)?;
-    ensure!(b.attr(PANEL, "role")?.as_deref() == Some("dialog"));
-    ensure!(b.attr(PANEL, "aria-modal")?.as_deref() == Some("true"));
+    b.wait_shown(SHARE_PANEL, DEFAULT_WAIT)?;
+    ensure!(b.attr(SHARE_PANEL, "role")?.as_deref() == Some("dialog"));
+    ensure!(b.attr(SHARE_PANEL, "aria-modal")?.as_deref() == Some("true"));
     // copy, weibo, qq, qzone, close, then back to copy.
     let mut seen = Vec::new();
     for _ in 0..5 {
@@ -464,7 +457,7 @@ fn panel_by_keyboard_tab_stays_inside_and_escape_closes() -> Result<()> {
         "focus never leaves the panel: {seen:?}"
     );
     send_key(&b, Key::Escape)?;
-    b.wait_hidden(PANEL, DEFAULT_WAIT)?;
+    b.wait_hidden(SHARE_PANEL, DEFAULT_WAIT)?;
     ensure!(
         b.eval_js("return document.activeElement.classList.contains('toolbar__share');")?
             == json!(true),
@@ -478,16 +471,16 @@ fn phone_panel_screenshot_and_backdrop_closes() -> Result<()> {
     let site = ShareSite::new()?;
     let mut b = site.browser(BrowserOptions::new(Viewport::PHONE_375))?;
     b.goto(&format!("/a/{ARTICLE}"))?;
-    b.wait_for(TITLE, DEFAULT_WAIT)?;
+    b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
     // Some Chromium builds expose navigator.share; this test is about the panel.
     b.eval_js("delete Navigator.prototype.share; delete navigator.share;")?;
     b.click(SHARE_BUTTON)?;
-    b.wait_shown(PANEL, DEFAULT_WAIT)?;
+    b.wait_shown(SHARE_PANEL, DEFAULT_WAIT)?;
     let decoded = decode_qr(&b, ".share-panel__qr-svg")?;
     ensure!(decoded == site.expected_card(ARTICLE)?.url);
     b.screenshot("share-panel")?;
     b.eval_js("document.querySelector('.share-panel__backdrop').click();")?;
-    b.wait_hidden(PANEL, DEFAULT_WAIT)?;
+    b.wait_hidden(SHARE_PANEL, DEFAULT_WAIT)?;
     Ok(())
 }
 
@@ -497,7 +490,7 @@ fn system_share_sheet_gets_the_article_and_cancel_is_quiet() -> Result<()> {
     let card = site.expected_card(ARTICLE)?;
     let mut b = site.browser(BrowserOptions::phone().user_agent(ua::IPHONE_SAFARI))?;
     b.goto(&format!("/a/{ARTICLE}"))?;
-    b.wait_for(TITLE, DEFAULT_WAIT)?;
+    b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
     b.eval_js(
         "window.__shared = []; \
          navigator.share = (data) => { window.__shared.push(data); return Promise.resolve(); };",
@@ -511,7 +504,7 @@ fn system_share_sheet_gets_the_article_and_cancel_is_quiet() -> Result<()> {
         shared == json!({ "title": card.title, "text": card.summary, "url": card.url }),
         "navigator.share got {shared}"
     );
-    ensure!(!b.is_shown(PANEL)? && !b.is_shown(GUIDE)?);
+    ensure!(!b.is_shown(SHARE_PANEL)? && !b.is_shown(WECHAT_GUIDE)?);
 
     // The reader cancels: no panel, no error toast.
     b.eval_js(
@@ -526,7 +519,7 @@ fn system_share_sheet_gets_the_article_and_cancel_is_quiet() -> Result<()> {
     b.eval_js_async(
         "let n = 20; const f = () => --n ? requestAnimationFrame(f) : arguments[0](); f();",
     )?;
-    ensure!(!b.is_shown(PANEL)?, "cancelling opens nothing");
+    ensure!(!b.is_shown(SHARE_PANEL)?, "cancelling opens nothing");
     ensure!(
         b.query_text(".toast")?
             .unwrap_or_default()
@@ -540,7 +533,7 @@ fn system_share_sheet_gets_the_article_and_cancel_is_quiet() -> Result<()> {
         "navigator.share = () => Promise.reject(new DOMException('no', 'NotAllowedError'));",
     )?;
     b.click(SHARE_BUTTON)?;
-    b.wait_shown(PANEL, DEFAULT_WAIT)?;
+    b.wait_shown(SHARE_PANEL, DEFAULT_WAIT)?;
     Ok(())
 }
 

@@ -2,10 +2,9 @@
 //! WeChat user agents, the toolbar is visible, and WeChat's font scaling is pinned to 0.
 
 use anyhow::{ensure, Result};
+use newsfront_e2e::SEED;
 use newsfront_e2e::{launch, ua, Browser, BrowserOptions, DEFAULT_WAIT};
 use serde_json::json;
-
-const SEED: &str = "158efa5accffce1b";
 
 /// A stand-in for WeChat's `WeixinJSBridge` that records `invoke` calls. With `late`, the
 /// bridge appears after the app started and announces itself with `WeixinJSBridgeReady`,
@@ -24,11 +23,7 @@ fn install_bridge_double(b: &Browser, late: bool) -> Result<()> {
     } else {
         format!("window.__wxInvokes = []; window.__wxOn = []; window.WeixinJSBridge = {bridge};")
     };
-    b.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": source }),
-    )?;
-    Ok(())
+    b.add_init_script(&source)
 }
 
 fn check_wechat(user_agent: &str, late_bridge: bool) -> Result<()> {

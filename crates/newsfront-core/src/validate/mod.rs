@@ -405,7 +405,7 @@ mod tests {
             shown,
             [
                 "cover.placeholder: \"red\" is not a colour like \"#a1b2c3\"",
-                "cover.variants.thumb[0].src: \"../x.webp\" has an empty, \".\" or \"..\" path segment",
+                "cover.variants.thumb[0].src: \"../x.webp\" has a \".\" or \"..\" path segment (percent-encoded ones included)",
                 "cover.variants.thumb[1].src: ends with \",\"",
                 "cover.variants.thumb[1].type: \"text/html\" is not an image MIME type like \"image/webp\"",
                 "cover.variants.thumb[1].width: is 0; must be 1..=20000",

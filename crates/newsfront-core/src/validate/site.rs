@@ -4,10 +4,11 @@
 //! not take the whole site down.
 
 use super::{at, index, read_entry, Lines, ProblemCollector};
-use crate::raw::{RawCategory, RawCommentSettings, RawSite, RawWechatShare};
+use crate::raw::{RawCategory, RawCommentSettings, RawOffline, RawSite, RawWechatShare};
 use crate::share::wechat_sdk_origin;
 use crate::{
-    limits, Category, CommentSettings, Problem, ShareSettings, Site, Slug, WechatShare, Zone,
+    limits, Category, CommentSettings, OfflineSettings, Problem, ShareSettings, Site, Slug,
+    WechatShare, Zone,
 };
 
 pub(crate) fn validate_site(raw: RawSite, p: &mut ProblemCollector) -> Option<Site> {
@@ -63,6 +64,10 @@ pub(crate) fn validate_site(raw: RawSite, p: &mut ProblemCollector) -> Option<Si
             wechat_share(w, q)
         })
     });
+    let offline = raw
+        .offline
+        .and_then(|json| optional(&mut skipped, "the defaults are used", |q| offline(&json, q)))
+        .unwrap_or_default();
     if let Some(g) = raw.generated_at {
         optional(&mut skipped, "it is ignored", |q| {
             q.timestamp("generated_at", &g)
@@ -83,6 +88,7 @@ pub(crate) fn validate_site(raw: RawSite, p: &mut ProblemCollector) -> Option<Si
         categories,
         comments,
         share: ShareSettings { wechat },
+        offline,
         skipped,
     })
 }
@@ -162,6 +168,43 @@ fn categories(
         }
     }
     categories
+}
+
+/// `offline`, read on its own so that a wrong type there costs only the settings.
+fn offline(
+    json: &serde_json::value::RawValue,
+    q: &mut ProblemCollector,
+) -> Option<OfflineSettings> {
+    let raw: RawOffline = match read_entry(json, "offline") {
+        Ok(raw) => raw,
+        Err(problem) => {
+            q.0.push(problem);
+            return None;
+        }
+    };
+    let defaults = OfflineSettings::DEFAULT;
+    let articles = raw.articles.unwrap_or(defaults.articles);
+    if articles > limits::OFFLINE_ARTICLES {
+        q.add(
+            "offline.articles",
+            format!("is {articles}; must be 0..={}", limits::OFFLINE_ARTICLES),
+        );
+    }
+    let max_bytes = raw.max_bytes.unwrap_or(defaults.max_bytes);
+    if !(limits::OFFLINE_MIN_BYTES..=limits::OFFLINE_MAX_BYTES).contains(&max_bytes) {
+        q.add(
+            "offline.max_bytes",
+            format!(
+                "is {max_bytes}; must be {}..={}",
+                limits::OFFLINE_MIN_BYTES,
+                limits::OFFLINE_MAX_BYTES
+            ),
+        );
+    }
+    Some(OfflineSettings {
+        articles,
+        max_bytes,
+    })
 }
 
 fn wechat_share(w: RawWechatShare, q: &mut ProblemCollector) -> Option<WechatShare> {

@@ -7,7 +7,7 @@ pub const PAGE_SIZE: u32 = 10;
 
 /// The Waline `path` (Waline calls it `url`) of an article: its route in the app.
 pub fn article_path(id: &ArticleId) -> String {
-    format!("/a/{id}")
+    crate::routes::article(id)
 }
 
 /// Newest or oldest first (`sortBy`).

@@ -15,7 +15,7 @@ use newsfront_core::search::{build_index, IndexDoc};
 use newsfront_core::{ArticleId, Block, Comment, CommentSettings, Site};
 
 use crate::content::comments_toml::parse_comments_toml;
-use crate::content::site_toml::parse_site_toml;
+use crate::content::site_toml::parse_site_toml_with;
 use crate::report::{FileProblem, Problems};
 use article::{check_articles, finish_articles, read_article, ArticleDraft};
 use images::{Cache, ImageUses, LOGO};
@@ -61,12 +61,15 @@ impl std::fmt::Display for BuildSummary {
 pub struct BuildOptions {
     /// The image cache folder ([`images::default_cache_dir`] unless told otherwise).
     pub cache: PathBuf,
+    /// Comments from this Waline server, whatever site.toml says (a demo or test server).
+    pub waline_server: Option<String>,
 }
 
 impl Default for BuildOptions {
     fn default() -> Self {
         BuildOptions {
             cache: images::default_cache_dir(),
+            waline_server: None,
         }
     }
 }
@@ -87,7 +90,7 @@ pub fn build_with(
     let mut problems = Vec::new();
     let site_src = fs::read_to_string(content.join("site.toml"))
         .with_context(|| format!("cannot read {}", content.join("site.toml").display()))?;
-    let mut site = parse_site_toml("site.toml", &site_src)
+    let mut site = parse_site_toml_with("site.toml", &site_src, options.waline_server.as_deref())
         .map_err(|p| problems.extend(p))
         .ok();
     let mut uses = ImageUses::new(content);

@@ -22,6 +22,7 @@ struct SiteToml {
     category: Vec<CategoryToml>,
     comments: Option<CommentSettingsToml>,
     share: Option<ShareToml>,
+    offline: Option<OfflineToml>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -52,9 +53,36 @@ struct WechatToml {
     sdk_url: String,
 }
 
+/// `[offline]`: what readers' phones keep for reading without a network (docs/offline.md).
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct OfflineToml {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    articles: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_bytes: Option<u64>,
+}
+
 /// Parses `site.toml` (named `file` in messages) and validates it as `site.json` would be.
 pub fn parse_site_toml(file: &str, src: &str) -> Result<Site, Vec<FileProblem>> {
-    let raw: SiteToml = toml::from_str(src).map_err(|e| vec![toml_problem(file, src, 1, &e)])?;
+    parse_site_toml_with(file, src, None)
+}
+
+/// [`parse_site_toml`], with comments from the Waline server at `waline_server` whatever the
+/// file says (`newsfront-feed build --waline-server`: a demo or test server), validated alike.
+pub fn parse_site_toml_with(
+    file: &str,
+    src: &str,
+    waline_server: Option<&str>,
+) -> Result<Site, Vec<FileProblem>> {
+    let mut raw: SiteToml =
+        toml::from_str(src).map_err(|e| vec![toml_problem(file, src, 1, &e)])?;
+    if let Some(server) = waline_server {
+        raw.comments = Some(CommentSettingsToml {
+            mode: "waline".into(),
+            server: Some(server.to_string()),
+        });
+    }
     if let Some(v) = raw.format_version.filter(|&v| v != FORMAT_VERSION) {
         return Err(vec![FileProblem::new(
             file,
@@ -66,7 +94,7 @@ pub fn parse_site_toml(file: &str, src: &str) -> Result<Site, Vec<FileProblem>> 
             .to_string(),
         )]);
     }
-    let json = serde_json::json!({
+    let mut json = serde_json::json!({
         "format_version": FORMAT_VERSION,
         "name": raw.name,
         "description": raw.description,
@@ -78,6 +106,9 @@ pub fn parse_site_toml(file: &str, src: &str) -> Result<Site, Vec<FileProblem>> 
         "comments": raw.comments.unwrap_or(CommentSettingsToml { mode: "off".into(), server: None }),
         "share": raw.share.unwrap_or(ShareToml { wechat: None }),
     });
+    if let Some(offline) = raw.offline {
+        json["offline"] = serde_json::to_value(offline).expect("plain numbers");
+    }
     let as_file_problem = |p: newsfront_core::Problem| {
         let field = p.path.replace("categories", "category");
         FileProblem::new(file, None, format!("{field}: {}", p.reason))
@@ -114,6 +145,19 @@ mode = "static"
 "#;
 
     #[test]
+    fn a_waline_server_given_to_the_build_replaces_the_files_comments() {
+        let site = parse_site_toml_with("site.toml", SITE, Some("http://127.0.0.1:8360")).unwrap();
+        assert_eq!(
+            site.comments,
+            newsfront_core::CommentSettings::Waline {
+                server: "http://127.0.0.1:8360".into()
+            }
+        );
+        let err = parse_site_toml_with("site.toml", SITE, Some("javascript:alert(1)")).unwrap_err();
+        assert!(err[0].to_string().contains("comments"), "{err:?}");
+    }
+
+    #[test]
     fn reads_a_site() {
         let site = parse_site_toml("site.toml", SITE).unwrap();
         assert_eq!(site.base_url, "https://news.example.cn/");
@@ -139,6 +183,39 @@ mode = "static"
         assert_eq!(err.len(), 2, "{err:?}");
         assert!(err[0].to_string().contains("timezone"));
         assert!(err[1].to_string().contains("category[0].slug"));
+    }
+
+    #[test]
+    fn offline_settings_reach_the_site() {
+        let src = format!("{SITE}\n[offline]\narticles = 5\nmax_bytes = 2_000_000\n");
+        let site = parse_site_toml("site.toml", &src).unwrap();
+        assert_eq!(
+            (site.offline.articles, site.offline.max_bytes),
+            (5, 2_000_000)
+        );
+        let without = parse_site_toml("site.toml", SITE).unwrap();
+        assert!(without.offline.is_default());
+    }
+
+    #[test]
+    fn bad_offline_settings_fail_the_build() {
+        let src = format!("{SITE}\n[offline]\nmax_bytes = 10\n");
+        let err = parse_site_toml("site.toml", &src).unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert!(
+            err[0]
+                .to_string()
+                .contains("offline.max_bytes: is 10; must be 100000..=1000000000"),
+            "{}",
+            err[0]
+        );
+        let typo = format!("{SITE}\n[offline]\narticle = 5\n");
+        let err = parse_site_toml("site.toml", &typo).unwrap_err();
+        assert!(
+            err[0].message.contains("unknown field `article`"),
+            "{}",
+            err[0]
+        );
     }
 
     #[test]

@@ -18,6 +18,22 @@ pub fn print(cx: &Context) {
             kb(f.brotli)
         );
     }
+    // The service worker's cost: its script on a first visit (after the load event, so not
+    // before the text), the offline page with the next page. Target: ≤ 5 KB on a cold load.
+    for f in cx.worker {
+        let when = if f.name.ends_with(".js") {
+            "a cold load, after the load event"
+        } else {
+            "with the next page"
+        };
+        println!(
+            "| service worker: {} ({when}) | {:.1} | {} | {} |",
+            f.name,
+            f.raw as f64 / 1024.0,
+            kb(f.gzip),
+            kb(f.brotli)
+        );
+    }
     let wasm: Vec<_> = cx.code.iter().filter(|f| f.is_wasm()).collect();
     if wasm.len() > 1 {
         println!(

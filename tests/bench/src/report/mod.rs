@@ -22,6 +22,8 @@ pub struct Context<'a> {
     pub runs: usize,
     pub variants: Vec<Variant>,
     pub code: &'a [CodeFile],
+    /// The service worker's script and offline page.
+    pub worker: &'a [CodeFile],
     pub peer: Option<&'a Bundle>,
     pub static_html_len: usize,
 }
