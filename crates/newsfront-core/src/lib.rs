@@ -41,8 +41,8 @@ pub use model::{
 };
 pub use origin::http_origin;
 pub use parse::{
-    parse_article, parse_comments, parse_doc_shard, parse_list_page, parse_search_manifest, parse_site,
-    parse_term_shard,
+    parse_article, parse_comments, parse_doc_shard, parse_list_page, parse_search_manifest,
+    parse_site, parse_term_shard,
 };
 pub use percent::encode_uri_component;
 pub use time::{DateError, Timestamp, Zone};

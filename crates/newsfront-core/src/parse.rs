@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::error::cap_reason;
-use crate::validate::{self, ProblemCollector};
 use crate::search::{DocShard, SearchManifest, TermShard};
+use crate::validate::{self, ProblemCollector};
 use crate::{limits, Article, CommentsFile, FeedError, ListPage, Problem, Site, FORMAT_VERSION};
 
 /// Reads `site.json`; what the site can do without and is invalid lands in `skipped`.

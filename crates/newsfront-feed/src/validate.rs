@@ -33,7 +33,9 @@ impl std::fmt::Display for ValidateSummary {
             self.articles, self.list_pages, self.comment_files
         )?;
         match self.search {
-            Some((docs, shards)) => write!(f, ", a search index of {docs} documents in {shards} shards"),
+            Some((docs, shards)) => {
+                write!(f, ", a search index of {docs} documents in {shards} shards")
+            }
             None => f.write_str(", no search index"),
         }
     }

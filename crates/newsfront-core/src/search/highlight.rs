@@ -74,7 +74,10 @@ mod tests {
     #[test]
     fn marks_the_matched_parts() {
         assert_eq!(marked("陇县举办社火演出", "社火"), "陇县举办[社火]演出");
-        assert_eq!(marked("陇县社火,演出时间", "社火演出时间"), "陇县[社火],[演出时间]");
+        assert_eq!(
+            marked("陇县社火,演出时间", "社火演出时间"),
+            "陇县[社火],[演出时间]"
+        );
         assert_eq!(marked("２０２３年陇县", "2023年"), "[２０２３年]陇县");
         assert_eq!(marked("GDP增长", "gdp"), "[GDP]增长");
         assert_eq!(marked("无关内容", "社火"), "无关内容");

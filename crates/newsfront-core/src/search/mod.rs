@@ -21,8 +21,7 @@ pub use build::{
 };
 pub use highlight::{highlight, Segment};
 pub use index::{
-    fnv1a32, fnv1a64, from_gaps, to_gaps, DocShard, SearchManifest, TermShard,
-    TOKENIZER_VERSION,
+    fnv1a32, fnv1a64, from_gaps, to_gaps, DocShard, SearchManifest, TermShard, TOKENIZER_VERSION,
 };
 pub use query::{Query, QueryProblem, MAX_QUERY_CHARS, MAX_QUERY_TERMS};
 pub use rank::{rank, Postings, Tier, TIERS};

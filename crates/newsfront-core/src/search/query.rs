@@ -102,7 +102,9 @@ fn spread(terms: Vec<String>, max: usize) -> Vec<String> {
     if n <= max {
         return terms;
     }
-    (0..max).map(|i| terms[i * (n - 1) / (max - 1)].clone()).collect()
+    (0..max)
+        .map(|i| terms[i * (n - 1) / (max - 1)].clone())
+        .collect()
 }
 
 #[cfg(test)]
@@ -123,10 +125,7 @@ mod tests {
         assert_eq!(Query::parse(""), Err(QueryProblem::Empty));
         assert_eq!(Query::parse(" \t\u{3000}\n"), Err(QueryProblem::Empty));
         assert_eq!(Query::parse("县"), Err(QueryProblem::TooShort));
-        assert_eq!(
-            Query::parse("😀<>*"),
-            Err(QueryProblem::NothingSearchable)
-        );
+        assert_eq!(Query::parse("😀<>*"), Err(QueryProblem::NothingSearchable));
         assert_eq!(Query::parse("\0"), Err(QueryProblem::NothingSearchable));
         let long = "搜".repeat(10_000);
         assert_eq!(

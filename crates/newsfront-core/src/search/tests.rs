@@ -7,7 +7,14 @@ use super::*;
 use crate::{parse_article, parse_doc_shard, parse_search_manifest, parse_term_shard, Article};
 
 /// An article with a title, summary, editor's note and body paragraphs.
-fn article(id: &str, published: &str, title: &str, summary: &str, note: &str, body: &[&str]) -> Article {
+fn article(
+    id: &str,
+    published: &str,
+    title: &str,
+    summary: &str,
+    note: &str,
+    body: &[&str],
+) -> Article {
     let body: Vec<serde_json::Value> = body
         .iter()
         .map(|p| serde_json::json!({"type": "paragraph", "spans": [{"text": p}]}))
@@ -68,7 +75,10 @@ fn build_and_read(articles: &[Article]) -> Read {
         assert!(shard.skipped.is_empty());
         docs.extend(shard.docs.into_iter().map(Option::unwrap));
     }
-    assert_eq!(files.len(), 1 + (manifest.term_shards + manifest.doc_shards()) as usize);
+    assert_eq!(
+        files.len(),
+        1 + (manifest.term_shards + manifest.doc_shards()) as usize
+    );
     Read {
         manifest,
         terms,
@@ -88,12 +98,54 @@ impl Read {
 
 fn corpus() -> Vec<Article> {
     vec![
-        article("old-body", "2023-01-01T08:00:00+08:00", "县城新闻", "", "", &["今年陇县社火演出时间定在正月十五。"]),
-        article("new-body", "2023-03-01T08:00:00+08:00", "春季消息", "", "", &["陇县社火演出时间公布"]),
-        article("note", "2023-02-01T08:00:00+08:00", "文化活动", "社火演出时间确定", "", &["详见正文"]),
-        article("title", "2022-12-01T08:00:00+08:00", "社火演出时间表", "", "", &["内容"]),
-        article("apart", "2023-04-01T08:00:00+08:00", "陇州社火", "", "", &["演出时间待定"]),
-        article("mixed", "2023-03-15T08:00:00+08:00", "３·１５消费者权益日", "2023年活动", "编者按:宝鸡市陈仓区", &["ＧＤＰ增长"]),
+        article(
+            "old-body",
+            "2023-01-01T08:00:00+08:00",
+            "县城新闻",
+            "",
+            "",
+            &["今年陇县社火演出时间定在正月十五。"],
+        ),
+        article(
+            "new-body",
+            "2023-03-01T08:00:00+08:00",
+            "春季消息",
+            "",
+            "",
+            &["陇县社火演出时间公布"],
+        ),
+        article(
+            "note",
+            "2023-02-01T08:00:00+08:00",
+            "文化活动",
+            "社火演出时间确定",
+            "",
+            &["详见正文"],
+        ),
+        article(
+            "title",
+            "2022-12-01T08:00:00+08:00",
+            "社火演出时间表",
+            "",
+            "",
+            &["内容"],
+        ),
+        article(
+            "apart",
+            "2023-04-01T08:00:00+08:00",
+            "陇州社火",
+            "",
+            "",
+            &["演出时间待定"],
+        ),
+        article(
+            "mixed",
+            "2023-03-15T08:00:00+08:00",
+            "３·１５消费者权益日",
+            "2023年活动",
+            "编者按:宝鸡市陈仓区",
+            &["ＧＤＰ增长"],
+        ),
     ]
 }
 
@@ -144,7 +196,10 @@ fn many_documents_spread_over_shards() {
         .collect();
     let index = build_and_read(&articles);
     assert!(index.manifest.term_shards > 1, "{:?}", index.manifest);
-    assert_eq!(index.manifest.doc_shards(), 300_u32.div_ceil(DOC_SHARD_SIZE));
+    assert_eq!(
+        index.manifest.doc_shards(),
+        300_u32.div_ceil(DOC_SHARD_SIZE)
+    );
     assert_eq!(index.ids("第123号"), ["a123"]);
     let all = index.ids("陇县");
     assert_eq!(all.len(), 300);
@@ -163,11 +218,11 @@ fn shards_refuse_what_does_not_belong() {
     let e = parse_term_shard(json, m, misplaced).unwrap_err();
     assert!(e.to_string().contains("belongs in term shard"), "{e}");
     let own = m.term_shard_of("陇县");
-    let e = parse_term_shard(r#"{"format_version":1,"terms":{"陇县":[[0,0]]}}"#, m, own)
-        .unwrap_err();
+    let e =
+        parse_term_shard(r#"{"format_version":1,"terms":{"陇县":[[0,0]]}}"#, m, own).unwrap_err();
     assert!(e.to_string().contains("repeats a document"), "{e}");
-    let e = parse_term_shard(r#"{"format_version":1,"terms":{"陇县":[[99]]}}"#, m, own)
-        .unwrap_err();
+    let e =
+        parse_term_shard(r#"{"format_version":1,"terms":{"陇县":[[99]]}}"#, m, own).unwrap_err();
     assert!(e.to_string().contains("goes past"), "{e}");
     let e = parse_doc_shard(r#"{"format_version":1,"first":0,"items":[]}"#, m, 0).unwrap_err();
     assert!(e.to_string().contains("holds documents"), "{e}");
@@ -190,9 +245,7 @@ fn a_bad_document_is_skipped_in_its_place() {
         ..index.manifest.clone()
     };
     let good = serde_json::to_string(&index.docs[0]).unwrap();
-    let json = format!(
-        r#"{{"format_version":1,"first":0,"items":[{{"id":"BAD"}},{good}]}}"#
-    );
+    let json = format!(r#"{{"format_version":1,"first":0,"items":[{{"id":"BAD"}},{good}]}}"#);
     let shard = parse_doc_shard(&json, &m, 0).unwrap();
     assert!(shard.doc(0).is_none());
     assert_eq!(shard.doc(1).unwrap().id, index.docs[0].id);

@@ -100,7 +100,8 @@ impl Tokens {
                 }
                 Class::Joiner => {
                     word_open = false;
-                    let after_unit = in_run && self.units.last().is_some_and(|u| u.kind != Kind::Joiner);
+                    let after_unit =
+                        in_run && self.units.last().is_some_and(|u| u.kind != Kind::Joiner);
                     let before_unit = self.folded[i + 1..]
                         .iter()
                         .map(|(c, _)| class(*c))
@@ -211,7 +212,10 @@ mod tests {
     #[test]
     fn symbols_emoji_and_controls_are_separators() {
         assert!(terms_of("😀 <> \0 \u{FFFD} .*+?[](){}|^$\\").is_empty());
-        assert_eq!(terms_of("<script>alert(1)</script>"), ["script", "alert", "1"]);
+        assert_eq!(
+            terms_of("<script>alert(1)</script>"),
+            ["script", "alert", "1"]
+        );
     }
 
     #[test]

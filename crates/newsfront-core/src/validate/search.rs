@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use super::list::validate_summary;
 use super::{index, read_entry, ProblemCollector};
 use crate::error::quote;
+use crate::limits;
 use crate::raw::{RawArticleSummary, RawDocShard, RawSearchManifest, RawTermShard};
 use crate::search::{
     from_gaps, DocShard, Postings, SearchManifest, TermShard, TIERS, TOKENIZER_VERSION,
 };
-use crate::limits;
 
 pub(crate) fn validate_manifest(
     raw: RawSearchManifest,
@@ -26,7 +26,11 @@ pub(crate) fn validate_manifest(
     if raw.docs > limits::MAX_SEARCH_DOCS {
         p.add(
             "docs",
-            format!("is {}; at most {} are allowed", raw.docs, limits::MAX_SEARCH_DOCS),
+            format!(
+                "is {}; at most {} are allowed",
+                raw.docs,
+                limits::MAX_SEARCH_DOCS
+            ),
         );
     }
     if !raw.term_shards.is_power_of_two() || raw.term_shards > limits::MAX_TERM_SHARDS {
@@ -148,7 +152,10 @@ pub(crate) fn validate_doc_shard(
     if raw.first != want.start {
         p.add(
             "first",
-            format!("is {} but shard {shard} starts at document {}", raw.first, want.start),
+            format!(
+                "is {} but shard {shard} starts at document {}",
+                raw.first, want.start
+            ),
         );
     }
     if raw.items.len() != want.len() {
