@@ -6,7 +6,7 @@ use super::tokens::Tokens;
 
 /// Longest query, in characters after trimming. Longer ones are refused with a message rather
 /// than cut, so what is searched is what the reader sees.
-pub const MAX_QUERY_CHARS: usize = 32;
+pub const MAX_QUERY_CHARS: usize = 64;
 
 /// Most terms one query looks up (each may be a shard to fetch). A longer query keeps terms
 /// spread evenly over it.
