@@ -21,6 +21,7 @@ use crate::{
         skeleton::ListSkeleton,
     },
     dom::href,
+    routes::search::{searching, status},
     site::use_site,
     strings,
 };
@@ -46,11 +47,6 @@ fn problem_text(problem: &QueryProblem) -> String {
         QueryProblem::TooShort => strings::SEARCH_TOO_SHORT.to_string(),
         QueryProblem::NothingSearchable => strings::SEARCH_NOTHING.to_string(),
     }
-}
-
-/// The line above the results; `state` is for tests and the benchmark (`data-state`).
-fn status(state: &'static str, text: String) -> impl IntoView {
-    view! { <p class="search-status" data-search-status="" data-state=state role="status">{text}</p> }
 }
 
 /// What a search found: the ranked document numbers, or that the site has no index.
@@ -95,7 +91,7 @@ fn Results(query: Arc<Query>) -> impl IntoView {
         }
     };
     view! {
-        <Suspense fallback=|| view! { {status("loading", strings::SEARCHING.to_string())} <ListSkeleton/> }>
+        <Suspense fallback=searching>
             {load(attempt, show)}
         </Suspense>
     }

@@ -44,10 +44,21 @@ pub fn SearchPage() -> impl IntoView {
         <PageTitle text=strings::SEARCH/>
         <h1 class="visually-hidden">{strings::SEARCH}</h1>
         <SearchForm q/>
-        <Suspense fallback=ListSkeleton>
+        <Suspense fallback=searching>
             {load(attempt, show)}
         </Suspense>
     }
+}
+
+/// The line above the results; `state` (`data-state`) is for tests and the benchmark:
+/// `loading`, `done`, `none` or `problem`.
+pub fn status(state: &'static str, text: String) -> impl IntoView {
+    view! { <p class="search-status" data-search-status="" data-state=state role="status">{text}</p> }
+}
+
+/// While the search code or the index loads.
+pub fn searching() -> impl IntoView {
+    view! { {status("loading", strings::SEARCHING.to_string())} <ListSkeleton/> }
 }
 
 /// The search box: a plain GET form (it works before the app runs); in the app, submitting
