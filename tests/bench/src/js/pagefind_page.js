@@ -79,7 +79,10 @@
           list.appendChild(li);
         });
         status.setAttribute('data-state', top.length ? 'done' : 'none');
-        requestAnimationFrame(function () { performance.mark('nf:search-painted'); });
+        // As the app: the mark is for results painted, so a query with none has no mark.
+        if (top.length) {
+          requestAnimationFrame(function () { performance.mark('nf:search-painted'); });
+        }
       })
       .catch(function (e) {
         status.setAttribute('data-state', 'problem');

@@ -20,6 +20,7 @@ use drive::{Engine, Served};
 
 const QUERIES: &str = "tests/bench/search-queries.txt";
 const ENGINES: [Engine; 2] = [Engine::Ours, Engine::Pagefind];
+const IMAGES: [&str; 6] = [".webp", ".jpg", ".jpeg", ".png", ".gif", ".avif"];
 
 /// Relevance of one engine on one feed: (precision@5, nDCG@5, top-5 exactly the ideal) per query.
 type Scores = Vec<(f64, f64, bool)>;
@@ -136,8 +137,32 @@ fn first_queries(www: &Path, queries: &[String]) -> Result<HashMap<Engine, Vec<F
             eprintln!("bench: first query {q} with {}", engine.name());
             let (b, _) = drive::ready(&site, engine, true)?;
             let mut o = drive::query(&b, &site, engine, q)?;
-            // The bench's own wrapper around Pagefind's worker is no part of Pagefind.
-            o.requests.retain(|r| !r.url.contains(sites::PAGEFIND_PAGE));
+            // The bench's own wrapper around Pagefind's worker is no part of Pagefind, and the
+            // results' cover thumbnails are no part of search.
+            o.requests.retain(|r| {
+                let path = r.url.split('?').next().unwrap_or_default();
+                !r.url.contains(sites::PAGEFIND_PAGE)
+                    && !IMAGES.iter().any(|ext| path.ends_with(ext))
+            });
+            // Each response's size and when its last byte came, for reading the rows.
+            let list: Vec<String> = o
+                .requests
+                .iter()
+                .map(|r| {
+                    let name = r.url.split('?').next().unwrap_or_default();
+                    let name = name.rsplit('/').next().unwrap_or_default();
+                    format!(
+                        "{name} {:.1} KB @{:.0} ms",
+                        r.transfer / 1000.0,
+                        r.end - o.started
+                    )
+                })
+                .collect();
+            eprintln!(
+                "bench:   painted @{} ms: {}",
+                opt(o.painted.map(|p| p - o.started), 0, ""),
+                list.join(", ")
+            );
             let mut br = 0.0;
             for r in &o.requests {
                 br += match drive::file_of(www, &site, &r.url) {
@@ -219,8 +244,8 @@ fn print(r: &Report) {
     println!(
         "First query, cold, on the {}-article synthetic feed at 1.6 Mbit/s, 150 ms RTT, CPU ×4, \
          375×667; median (max) over the {} queries. Bytes: everything the query loaded after the \
-         page, as the shipped nginx config sent it (headers included), and brotli (q 11) of the \
-         same files.\n",
+         page but the results' cover images, as the shipped nginx config sent it (headers \
+         included), and brotli (q 11) of the same files. Times: queries with results.\n",
         r.n,
         r.queries.len()
     );
