@@ -112,7 +112,15 @@ fn relevance(www: &Path, queries: &[String]) -> Result<HashMap<Engine, (Scores, 
             let t = truth::judge(&docs, q);
             let (p, ndcg) = truth::score(&t, &o.ids);
             let top: Vec<&String> = o.ids.iter().take(5).collect();
-            scores.push((p, ndcg, top == t.ideal.iter().collect::<Vec<_>>()));
+            let exact = top == t.ideal.iter().collect::<Vec<_>>();
+            if !exact {
+                eprintln!(
+                    "bench:   {} {q}: {top:?}, ideal {:?}",
+                    engine.name(),
+                    t.ideal
+                );
+            }
+            scores.push((p, ndcg, exact));
             relevant.push(t.grades.len());
         }
         out.insert(engine, (scores, relevant));

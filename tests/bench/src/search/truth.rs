@@ -55,7 +55,10 @@ pub fn load(feed: &Path) -> Result<Vec<Doc>> {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        let mut body = String::new();
+        // The body as a reader sees the article: the byline and contributor, the text, and
+        // the cover's and images' alt texts and captions.
+        let mut body = format!("{}\n{}\n", s(&a["author"]), s(&a["contributor"]));
+        image_text(&a["cover"], &mut body);
         for block in a["body"].as_array().into_iter().flatten() {
             body_text(block, &mut body);
         }
@@ -89,12 +92,20 @@ fn body_text(block: &Value, out: &mut String) {
             out.push_str(block["text"].as_str().unwrap_or_default());
             out.push('\n');
         }
+        "image" => image_text(&block["image"], out),
         "list" => {
             for item in block["items"].as_array().into_iter().flatten() {
                 spans(item, out);
             }
         }
         _ => {}
+    }
+}
+
+fn image_text(image: &Value, out: &mut String) {
+    for field in ["alt", "caption"] {
+        out.push_str(image[field].as_str().unwrap_or_default());
+        out.push('\n');
     }
 }
 
