@@ -104,7 +104,7 @@ pub fn query(b: &Browser, site: &Served, engine: Engine, query: &str) -> Result<
              a.href = arguments[1]; document.body.appendChild(a); a.click(); a.remove();"
         }
     };
-    let href = format!("{}search?q={}", site.base, js_encode_query(query));
+    let href = format!("{}search?q={}", site.base, form_encode(query));
     let started = b.eval_js_with(
         &format!(
             "performance.clearMarks('nf:search-painted'); window.__nfT0 = performance.now(); \
@@ -164,7 +164,7 @@ pub fn query(b: &Browser, site: &Served, engine: Engine, query: &str) -> Result<
 }
 
 /// The query as a URL's `q` value (what a form submits): percent-encoded UTF-8, space as `+`.
-fn js_encode_query(q: &str) -> String {
+fn form_encode(q: &str) -> String {
     let mut out = String::new();
     for b in q.bytes() {
         match b {

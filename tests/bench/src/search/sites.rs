@@ -34,8 +34,9 @@ pub fn sample(root: &Path, dist: &Path) -> Result<PathBuf> {
     Ok(www)
 }
 
-/// The dist with the synthetic feed of `n` articles and a prerendered page for each, rebuilt
-/// when the dist or the feed builder changed; and a fresh, timed feed build of the same content.
+/// The dist with the synthetic feed of `n` articles and a prerendered page for each, made again
+/// when the dist's app or the built feed changed (with or without an index); and the report of
+/// a fresh feed build of the same content, timed every run.
 pub fn synthetic(root: &Path, dist: &Path, n: usize) -> Result<(PathBuf, FeedBuild)> {
     let base = root.join("target/bench-search");
     let content = base.join(format!("content-{n}"));
