@@ -20,6 +20,7 @@ mod report;
 mod results;
 mod runs;
 mod scale;
+mod search;
 mod session;
 mod sites;
 mod static_page;
@@ -51,6 +52,9 @@ fn main() -> Result<()> {
         let rows = images::run(&root, &server.base_url(), &dist, args.photos)?;
         images::print(&rows);
         return Ok(());
+    }
+    if args.search_only {
+        return search::run(&root, &dist, args.scale_articles);
     }
     let code = code::newsfront(&dist)?;
     let worker = code::worker(&dist)?;
