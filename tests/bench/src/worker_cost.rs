@@ -29,7 +29,7 @@ use crate::stats::{fmt_stat, median, stats, verdict};
 use crate::throttle::{self, FAST};
 use crate::SEED;
 
-/// The budget for the bytes the worker adds to a cold load.
+/// The budget for the bytes the worker adds to a cold load (docs/offline.md, "Cost").
 const BUDGET: f64 = 5.0 * 1024.0;
 /// The worker's fetches are over once nginx has logged nothing new for this long.
 const LOG_QUIET: Duration = Duration::from_secs(3);

@@ -1,7 +1,7 @@
 //! Relevance ground truth from the feed itself, independent of either engine: an article is
 //! relevant to a query when every space-separated part of the query, folded, is a substring of
 //! its folded text; its grade is where the worst part is found at best (title 3, note 2, body 1).
-//! The ideal ranking is the issue's rule: higher grade first, among ties the newer first.
+//! The ideal ranking is docs/search.md's rule: higher grade first, among ties the newer first.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -19,7 +19,7 @@ pub struct Doc {
 }
 
 /// Full-width ASCII as ASCII, the ideographic space as a space, every middle dot as `·`, lower
-/// case: the folding the issue asks for, written here again so the truth does not borrow the
+/// case: the folding search promises, written here again so the truth does not borrow the
 /// engine's rules.
 pub fn fold(s: &str) -> String {
     s.chars()
