@@ -355,9 +355,14 @@
   // ---- offline reading and deploys: the service worker (boot/sw.js) ----
   var worker = null;
   var lastUpdate = 0;
+  // A first visit costs the reader only sw.js: what the app needs to start offline is kept once
+  // they read on (a link followed here, or a page the worker already served).
+  var readingOn = false;
+  var told = false;
   function registerWorker() {
     var sw = navigator.serviceWorker;
     if (!sw || !me || !me.src) return; // iOS WeChat and others: the site as it always was
+    readingOn = !!sw.controller;
     // A newer build took over this page (not the first worker taking control): the app running
     // here is the old one, so links load whole pages of the new build from now on.
     var controlled = !!sw.controller;
@@ -378,7 +383,8 @@
     );
   }
   function tellWorker() {
-    if (!worker || root.getAttribute("data-nf-app") !== "full") return;
+    if (told || !readingOn || !worker || root.getAttribute("data-nf-app") !== "full") return;
+    told = true;
     navigator.serviceWorker.ready.then(function (reg) {
       if (reg.active) reg.active.postMessage({ type: "app-started" });
     });
@@ -391,6 +397,8 @@
   }
   function followLink(a) {
     if (a.origin !== location.origin || a.target) return;
+    readingOn = true;
+    if (running) tellWorker();
     lookForUpdate();
     // The router leaves rel=external links to the browser: a whole page of the new build.
     if (nf.stale) a.setAttribute("rel", ((a.getAttribute("rel") || "") + " external").trim());

@@ -16,8 +16,10 @@ use std::{
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use newsfront_core::{
-    pagination, parse_article, parse_comments, parse_list_page, parse_site, paths, Article,
-    ArticleId, CommentsFile, FeedError, ListPage, Site, Slug,
+    pagination, parse_article, parse_comments, parse_doc_shard, parse_list_page,
+    parse_search_manifest, parse_site, parse_term_shard, paths,
+    search::{DocShard, SearchManifest, TermShard},
+    Article, ArticleId, CommentsFile, FeedError, ListPage, Site, Slug,
 };
 
 use crate::strings;
@@ -114,6 +116,9 @@ thread_local! {
     static LISTS: RefCell<HashMap<String, Arc<ListPage>>> = RefCell::new(HashMap::new());
     static ARTICLES: RefCell<HashMap<String, Arc<Article>>> = RefCell::new(HashMap::new());
     static COMMENTS: RefCell<HashMap<String, Arc<CommentsFile>>> = RefCell::new(HashMap::new());
+    static SEARCH_MANIFEST: RefCell<HashMap<String, Arc<SearchManifest>>> = RefCell::new(HashMap::new());
+    static TERM_SHARDS: RefCell<HashMap<String, Arc<TermShard>>> = RefCell::new(HashMap::new());
+    static DOC_SHARDS: RefCell<HashMap<String, Arc<DocShard>>> = RefCell::new(HashMap::new());
     /// Feed files a prerendered page carries (`#nf-data`), by path; each is used once.
     static EMBEDDED: RefCell<Option<HashMap<String, String>>> = const { RefCell::new(None) };
     /// When the service worker saved the copies it served offline, by path (ms since the epoch).
@@ -299,6 +304,44 @@ pub fn article_now(id: &ArticleId) -> Option<Arc<Article>> {
 
 pub async fn comments(id: ArticleId) -> Result<Arc<CommentsFile>, ApiError> {
     cached(&COMMENTS, paths::comments(&id), parse_comments).await
+}
+
+/// The search index's manifest. Kept for the page's life, unless a shard it names is gone
+/// (the site was rebuilt): then the next search reads it again.
+pub async fn search_manifest() -> Result<Arc<SearchManifest>, ApiError> {
+    cached(
+        &SEARCH_MANIFEST,
+        paths::search_manifest(),
+        parse_search_manifest,
+    )
+    .await
+}
+
+/// Term shard `k` of the index `manifest` names.
+pub async fn term_shard(manifest: Arc<SearchManifest>, k: u32) -> Result<Arc<TermShard>, ApiError> {
+    let path = paths::search_term_shard(&manifest.version, k);
+    let shard = cached(&TERM_SHARDS, path, |text| {
+        parse_term_shard(text, &manifest, k)
+    })
+    .await;
+    forget_manifest_if_gone(shard)
+}
+
+/// Document shard `k` of the index `manifest` names.
+pub async fn doc_shard(manifest: Arc<SearchManifest>, k: u32) -> Result<Arc<DocShard>, ApiError> {
+    let path = paths::search_doc_shard(&manifest.version, k);
+    let shard = cached(&DOC_SHARDS, path, |text| {
+        parse_doc_shard(text, &manifest, k)
+    })
+    .await;
+    forget_manifest_if_gone(shard)
+}
+
+fn forget_manifest_if_gone<T>(result: Result<T, ApiError>) -> Result<T, ApiError> {
+    if result.as_ref().err() == Some(&ApiError::Status(404)) {
+        SEARCH_MANIFEST.with_borrow_mut(HashMap::clear);
+    }
+    result
 }
 
 async fn cached<T>(

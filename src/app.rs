@@ -79,6 +79,7 @@ fn Loaded(site: Arc<Site>) -> impl IntoView {
                 <Route path=path!("/") view=routes::home::HomePage/>
                 <Route path=path!("/c/:slug") view=routes::category::CategoryPage/>
                 <Route path=path!("/a/:id") view=routes::article::ArticlePage/>
+                <Route path=path!("/search") view=routes::search::SearchPage/>
             </Routes>
         </main>
         <ToastView/>

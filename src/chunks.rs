@@ -49,6 +49,12 @@ pub async fn preload_article_view() -> Result<(), SplitLoaderError> {
     Ok(())
 }
 
+/// With `unsplit` there is no chunk to fetch ahead.
+#[cfg(feature = "unsplit")]
+pub async fn preload_search() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
+
 split_point! {
 /// What a prerendered article needs of the app: live comments, the WeChat share card.
 #[split(islands, fallible)]
@@ -95,5 +101,14 @@ split_point! {
 #[split(qr, fallible)]
 pub fn qr_path(text: String) -> Result<Option<(String, usize)>, SplitLoaderError> {
     Ok(crate::components::share::qr::path_data(&text))
+}
+}
+
+split_point! {
+/// Search: the query rules, ranking, highlighting and the results view for `q` (the search
+/// page itself, its box, is in the app).
+#[split(search, fallible, preload(preload_search))]
+pub fn search_results(q: String) -> Result<AnyView, SplitLoaderError> {
+    Ok(crate::components::search_results::results_view(q))
 }
 }

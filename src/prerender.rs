@@ -16,8 +16,9 @@ use crate::{
         site_header::SiteHeader,
         toolbar::Toolbar,
     },
-    routes,
+    routes::{self, search::SearchForm},
     site::provide_contexts,
+    strings,
 };
 
 /// The two parts of `#shell` the app renders: the site header and the contents of `<main>`.
@@ -64,6 +65,21 @@ pub fn category(site: Arc<Site>, base: &str, category: &Category, page: Arc<List
     let kind = ListKind::Category(category.slug.clone());
     render(site, base, &path, move || {
         view! { {routes::category::heading(name)} {list(kind, page)} }.to_html()
+    })
+}
+
+/// `/search`: the search box, and a note that results need the app (the page starts it at
+/// once; a reader without it still has the categories).
+pub fn search(site: Arc<Site>, base: &str) -> Rendered {
+    let path = format!("{base}{}", newsfront_core::routes::search());
+    render(site, base, &path, move || {
+        let q: Option<String> = None;
+        view! {
+            <h1 class="visually-hidden">{strings::SEARCH}</h1>
+            <SearchForm q/>
+            <p class="search-hint" data-search-status="" data-state="shell">{strings::SEARCH_NEEDS_APP}</p>
+        }
+        .to_html()
     })
 }
 

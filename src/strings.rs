@@ -102,3 +102,22 @@ pub const COMMENT_ERR_NETWORK: &str = "无法连接评论服务器,请检查网�
 pub const COMMENT_ERR_SERVER: &str = "评论服务器暂时无法响应";
 pub const COMMENT_SERVER_SAYS: &str = "评论服务器:";
 pub const COMMENT_ERR_FORMAT: &str = "评论数据格式有误,暂时无法显示";
+
+pub const SEARCH: &str = "搜索";
+pub const SEARCH_LABEL: &str = "搜索本站文章";
+pub const SEARCH_PLACEHOLDER: &str = "输入关键词,如:招聘";
+pub const SEARCH_HINT: &str = "输入两个字以上的关键词,搜索本站全部文章的标题、摘要和正文。";
+pub const SEARCH_NEEDS_APP: &str =
+    "搜索需要加载完整的网页程序。如果结果一直没有出现,请检查网络后刷新,或从栏目浏览文章。";
+pub const SEARCHING: &str = "正在搜索…";
+pub const SEARCH_FOUND_BEFORE: &str = "找到 ";
+pub const SEARCH_FOUND_AFTER: &str = " 篇相关文章";
+pub const SEARCH_NONE_BEFORE: &str = "没有找到与";
+pub const SEARCH_NONE_AFTER: &str = "相关的文章。";
+pub const SEARCH_TRY_CATEGORIES: &str = "换个关键词试试,或者浏览栏目:";
+pub const SEARCH_EMPTY: &str = "请输入要搜索的关键词。";
+pub const SEARCH_TOO_LONG: &str = "关键词太长了,请缩短后再搜索";
+pub const SEARCH_TOO_SHORT: &str = "请至少输入两个字,例如“招聘”。";
+pub const SEARCH_NOTHING: &str = "关键词里没有可搜索的文字或数字(标点、符号和表情不能搜索)。";
+pub const SEARCH_NO_INDEX: &str = "本站暂未提供搜索,请从栏目浏览文章。";
+pub const CATEGORIES: &str = "栏目";

@@ -1,4 +1,5 @@
-//! List items: title (two lines at most), thumbnail, source, time and comment count.
+//! List items: title (two lines at most), thumbnail, source, time and comment count; search
+//! results add the summary, both with the matched terms marked.
 
 use leptos::prelude::*;
 use newsfront_core::{format_relative, routes, variants::THUMB_BOX, ArticleSummary};
@@ -22,7 +23,12 @@ const EAGER_THUMBS: usize = 4;
 const _: () = assert!(THUMB_BOX.0 == 112, "THUMB_SIZES follows THUMB_BOX");
 
 #[component]
-pub fn ArticleList(items: Vec<ArticleSummary>) -> impl IntoView {
+pub fn ArticleList(
+    items: Vec<ArticleSummary>,
+    /// Search results: renders the title and the summary with the matches marked.
+    #[prop(optional)]
+    marks: Option<Callback<String, AnyView>>,
+) -> impl IntoView {
     let zone = use_site().zone;
     let now = dom::now_unix();
     let counts = use_list_counts(&items);
@@ -38,11 +44,19 @@ pub fn ArticleList(items: Vec<ArticleSummary>) -> impl IntoView {
                     </span>
                 });
                 let comments = count_badge(item.comment_count, counts, index);
+                let (title, summary) = match marks {
+                    Some(marks) => (
+                        marks.run(item.title).into_any(),
+                        Some(view! { <p class="article-list__summary">{marks.run(item.summary)}</p> }),
+                    ),
+                    None => (item.title.into_any(), None),
+                };
                 view! {
                     <li class="article-list__item">
                         <a class="article-list__link" href=to>
                             <div class="article-list__text">
-                                <h2 class="article-list__title">{item.title}</h2>
+                                <h2 class="article-list__title">{title}</h2>
+                                {summary}
                                 <p class="article-list__meta">
                                     <span>{item.source}</span>
                                     <time datetime=item.published.to_rfc3339()>{time}</time>

@@ -15,6 +15,7 @@ pub mod offline_page;
 pub mod page_title;
 pub mod picture;
 pub mod saved_note;
+pub mod search_results;
 pub mod settings;
 pub mod share;
 pub mod site_header;

@@ -1,4 +1,4 @@
-//! The site header: name, reading settings, and the sticky, scrollable category bar.
+//! The site header: name, search, reading settings, and the sticky, scrollable category bar.
 //! Built in the browser and by the prerenderer, so it reads the current path from a prop rather
 //! than from the router (plain links: the router catches clicks on any same-origin `<a>`).
 
@@ -32,13 +32,24 @@ pub fn SiteHeader(
             {links}
         }
     });
+    let search = href(routes::search());
     view! {
         <header class="site-header">
             <div class="site-header__bar">
                 <a class="site-header__name" href=href(routes::home())>{name}</a>
-                <SettingsButton/>
+                <div class="site-header__tools">
+                    <a class="icon-button site-header__search" href=search.clone()
+                        aria-current=move || current.with(|p| is_current(&search, p, true)).then_some("page")>
+                        <svg class="site-header__search-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+                            <circle cx="10.5" cy="10.5" r="6.5" fill="none" stroke="currentColor" stroke-width="2.2"/>
+                            <path d="M15.5 15.5 21 21" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"/>
+                        </svg>
+                        <span>{strings::SEARCH}</span>
+                    </a>
+                    <SettingsButton/>
+                </div>
             </div>
-            <nav class="cat-nav" aria-label="栏目">{nav}</nav>
+            <nav class="cat-nav" aria-label=strings::CATEGORIES>{nav}</nav>
         </header>
     }
 }

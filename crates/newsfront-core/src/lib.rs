@@ -19,6 +19,7 @@ pub mod raw;
 pub mod routes;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod search;
 pub mod share;
 pub mod share_env;
 mod time;
@@ -39,7 +40,10 @@ pub use model::{
     Image, ListPage, OfflineSettings, ShareSettings, Site, Span, WechatShare,
 };
 pub use origin::http_origin;
-pub use parse::{parse_article, parse_comments, parse_list_page, parse_site};
+pub use parse::{
+    parse_article, parse_comments, parse_doc_shard, parse_list_page, parse_search_manifest,
+    parse_site, parse_term_shard,
+};
 pub use percent::encode_uri_component;
 pub use time::{DateError, Timestamp, Zone};
 pub use time_display::{format_absolute, format_date, format_relative};

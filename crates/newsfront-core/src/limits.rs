@@ -80,3 +80,15 @@ pub const QUOTE_CHARS: usize = 60;
 pub const REASON_CHARS: usize = 300;
 /// Most problems one error lists, per file; the rest are counted ("… and 12 more").
 pub const LISTED_PROBLEMS: usize = 20;
+/// The search index ([`crate::search`]): its manifest, a term shard and a document shard, in bytes.
+pub const SEARCH_MANIFEST_BYTES: usize = 64 * 1024;
+pub const SEARCH_TERM_SHARD_BYTES: usize = 4 * 1024 * 1024;
+pub const SEARCH_DOC_SHARD_BYTES: usize = 1024 * 1024;
+/// Documents one index may number.
+pub const MAX_SEARCH_DOCS: u32 = 1_000_000;
+/// Term shards of one index (a power of two).
+pub const MAX_TERM_SHARDS: u32 = 65_536;
+/// Documents in one document shard.
+pub const MAX_DOC_SHARD_SIZE: u32 = 100;
+/// A term, in bytes: a word of [`crate::search::MAX_WORD_CHARS`] characters and one more.
+pub const MAX_TERM_BYTES: usize = 4 * (crate::search::MAX_WORD_CHARS + 1);

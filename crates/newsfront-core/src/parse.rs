@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::error::cap_reason;
+use crate::search::{DocShard, SearchManifest, TermShard};
 use crate::validate::{self, ProblemCollector};
 use crate::{limits, Article, CommentsFile, FeedError, ListPage, Problem, Site, FORMAT_VERSION};
 
@@ -46,6 +47,42 @@ pub fn parse_comments(json: &str) -> Result<CommentsFile, FeedError> {
         json,
         (limits::COMMENTS_FILE_BYTES, "a comments file"),
         validate::validate_comments,
+    )
+}
+
+/// Reads `search/index.json`, the search index's manifest.
+pub fn parse_search_manifest(json: &str) -> Result<SearchManifest, FeedError> {
+    run(
+        json,
+        (limits::SEARCH_MANIFEST_BYTES, "a search manifest"),
+        validate::validate_manifest,
+    )
+}
+
+/// Reads term shard `shard` of the index `manifest` describes.
+pub fn parse_term_shard(
+    json: &str,
+    manifest: &SearchManifest,
+    shard: u32,
+) -> Result<TermShard, FeedError> {
+    run(
+        json,
+        (limits::SEARCH_TERM_SHARD_BYTES, "a search term shard"),
+        |raw, p| validate::validate_term_shard(raw, manifest, shard, p),
+    )
+}
+
+/// Reads document shard `shard` of the index `manifest` describes; invalid items land in
+/// `skipped`.
+pub fn parse_doc_shard(
+    json: &str,
+    manifest: &SearchManifest,
+    shard: u32,
+) -> Result<DocShard, FeedError> {
+    run(
+        json,
+        (limits::SEARCH_DOC_SHARD_BYTES, "a search document shard"),
+        |raw, p| validate::validate_doc_shard(raw, manifest, shard, p),
     )
 }
 

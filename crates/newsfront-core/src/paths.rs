@@ -31,6 +31,21 @@ pub fn comments(id: &ArticleId) -> String {
     format!("{FEED_ROOT}comments/{id}.json")
 }
 
+/// `feed/search/index.json`: the search index's manifest (absent: search is unavailable).
+pub fn search_manifest() -> String {
+    format!("{FEED_ROOT}{}", in_feed::search_manifest())
+}
+
+/// `feed/search/{version}/t/{shard}.json`.
+pub fn search_term_shard(version: &str, shard: u32) -> String {
+    format!("{FEED_ROOT}{}", in_feed::search_term_shard(version, shard))
+}
+
+/// `feed/search/{version}/d/{shard}.json`.
+pub fn search_doc_shard(version: &str, shard: u32) -> String {
+    format!("{FEED_ROOT}{}", in_feed::search_doc_shard(version, shard))
+}
+
 /// An image `src` as the app should fetch it: relative ones live under the feed root,
 /// http(s) URLs are used as they are.
 pub fn image(src: &str) -> String {
@@ -60,6 +75,17 @@ pub mod in_feed {
     pub fn comments(id: &ArticleId) -> String {
         format!("comments/{id}.json")
     }
+    /// The search index's folder.
+    pub const SEARCH_DIR: &str = "search";
+    pub fn search_manifest() -> String {
+        format!("{SEARCH_DIR}/index.json")
+    }
+    pub fn search_term_shard(version: &str, shard: u32) -> String {
+        format!("{SEARCH_DIR}/{version}/t/{shard}.json")
+    }
+    pub fn search_doc_shard(version: &str, shard: u32) -> String {
+        format!("{SEARCH_DIR}/{version}/d/{shard}.json")
+    }
 }
 
 #[cfg(test)]
@@ -78,5 +104,14 @@ mod tests {
         assert_eq!(image("images/a.jpg"), "feed/images/a.jpg");
         assert_eq!(image("https://x.cn/a.jpg"), "https://x.cn/a.jpg");
         assert_eq!(in_feed::category_list(&slug, 3), "lists/c/lxzx/3.json");
+        assert_eq!(search_manifest(), "feed/search/index.json");
+        assert_eq!(
+            search_term_shard("0123456789abcdef", 7),
+            "feed/search/0123456789abcdef/t/7.json"
+        );
+        assert_eq!(
+            search_doc_shard("0123456789abcdef", 0),
+            "feed/search/0123456789abcdef/d/0.json"
+        );
     }
 }

@@ -378,3 +378,62 @@ pub struct RawComment {
     #[serde(default)]
     pub replies: Vec<RawComment>,
 }
+
+/// `search/index.json`: the search index's manifest (optional; without it the app says search
+/// is unavailable).
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct RawSearchManifest {
+    pub format_version: u32,
+    /// 16 lowercase hex digits: the folder `search/{version}/` that holds the shards.
+    pub version: String,
+    /// Documents in the index, numbered from 0 (the newest).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(range(max = "crate::limits::MAX_SEARCH_DOCS"))
+    )]
+    pub docs: u32,
+    /// How many term shards `search/{version}/t/{k}.json` there are: a power of two.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(range(min = 1, max = "crate::limits::MAX_TERM_SHARDS"))
+    )]
+    pub term_shards: u32,
+    /// Documents per document shard `search/{version}/d/{k}.json`.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(range(min = 1, max = "crate::limits::MAX_DOC_SHARD_SIZE"))
+    )]
+    pub doc_shard_size: u32,
+    /// The tokenizer rules the index was built with; the app reads only its own (1).
+    pub tokenizer: u32,
+}
+
+/// `search/{version}/t/{k}.json`: term → postings.
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct RawTermShard {
+    pub format_version: u32,
+    /// Each term (a word or a bigram, folded) maps to up to three lists of document numbers,
+    /// the documents with the term in the title, the note (summary, editor's note, tags) and
+    /// the body; each list is its first number and then the gaps (all > 0); empty trailing
+    /// lists are left out. A document is listed in its best tier only.
+    pub terms: std::collections::HashMap<String, Vec<Vec<u32>>>,
+}
+
+/// `search/{version}/d/{k}.json`: documents `first` … as list items.
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct RawDocShard {
+    pub format_version: u32,
+    /// The number of the first document: `k × doc_shard_size`.
+    pub first: u32,
+    /// Exactly the shard's documents, newest first, each as a list item; read one by one, so a
+    /// bad one is left out of results like a bad list item.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(length(max = "crate::limits::MAX_DOC_SHARD_SIZE"))
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawArticleSummary>"))]
+    pub items: Vec<Box<RawValue>>,
+}

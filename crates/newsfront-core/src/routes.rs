@@ -14,6 +14,8 @@ pub enum Route {
     Category(Slug),
     /// `/a/{id}`.
     Article(ArticleId),
+    /// `/search`, with or without `?q=`.
+    Search,
     /// Anything else (the not-found page).
     Unknown,
 }
@@ -35,6 +37,9 @@ impl Route {
         if let Some(slug) = path.strip_prefix("/c/") {
             return Slug::parse(slug).map_or(Route::Unknown, Route::Category);
         }
+        if path == search() {
+            return Route::Search;
+        }
         Route::Unknown
     }
 
@@ -44,6 +49,7 @@ impl Route {
             Route::Home | Route::Unknown => "/".to_string(),
             Route::Category(slug) => category(slug),
             Route::Article(id) => article(id),
+            Route::Search => search().to_string(),
         }
     }
 }
@@ -61,6 +67,23 @@ pub fn category(slug: &Slug) -> String {
 /// `/a/{id}` — an article.
 pub fn article(id: &ArticleId) -> String {
     format!("/a/{id}")
+}
+
+/// `/search` — site search (its query is `?q=`, [`search_query`]).
+pub fn search() -> &'static str {
+    "/search"
+}
+
+/// The name of the query parameter of [`search`].
+pub const SEARCH_PARAM: &str = "q";
+
+/// `/search?q={query}` — the results for `query`, encoded.
+pub fn search_query(query: &str) -> String {
+    format!(
+        "{}?{SEARCH_PARAM}={}",
+        search(),
+        crate::encode_uri_component(query)
+    )
 }
 
 /// `{list}?page={page}` — a list shown down to `page` (加载更多).
@@ -118,6 +141,11 @@ mod tests {
         assert_eq!(Route::parse("/a/158efa5accffce1b/"), Route::Article(id));
         assert_eq!(Route::parse(&category(&slug)), Route::Category(slug));
         assert_eq!(Route::parse(home()), Route::Home);
+        assert_eq!(Route::parse(search()), Route::Search);
+        assert_eq!(
+            search_query("陇县 a&b=#"),
+            "/search?q=%E9%99%87%E5%8E%BF%20a%26b%3D%23"
+        );
         assert_eq!(Route::parse(""), Route::Home);
         assert_eq!(list_page("/c/lxzx", 3), "/c/lxzx?page=3");
     }

@@ -8,6 +8,7 @@ pub mod content;
 pub mod report;
 pub mod synth;
 pub mod validate;
+mod validate_search;
 
 use std::fs;
 use std::path::Path;

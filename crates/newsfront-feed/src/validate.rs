@@ -21,6 +21,8 @@ pub struct ValidateSummary {
     pub articles: usize,
     pub list_pages: usize,
     pub comment_files: usize,
+    /// The search index's documents and shards, when the feed has one.
+    pub search: Option<(u32, u32)>,
 }
 
 impl std::fmt::Display for ValidateSummary {
@@ -29,22 +31,28 @@ impl std::fmt::Display for ValidateSummary {
             f,
             "valid: {} articles, {} list pages, {} comment files",
             self.articles, self.list_pages, self.comment_files
-        )
+        )?;
+        match self.search {
+            Some((docs, shards)) => {
+                write!(f, ", a search index of {docs} documents in {shards} shards")
+            }
+            None => f.write_str(", no search index"),
+        }
     }
 }
 
-struct Checker<'a> {
-    root: &'a Path,
-    problems: Vec<FileProblem>,
+pub(crate) struct Checker<'a> {
+    pub(crate) root: &'a Path,
+    pub(crate) problems: Vec<FileProblem>,
 }
 
 impl Checker<'_> {
-    fn problem(&mut self, file: &str, message: impl Into<String>) {
+    pub(crate) fn problem(&mut self, file: &str, message: impl Into<String>) {
         self.problems.push(FileProblem::new(file, None, message));
     }
 
     /// Records `problems` of one file: the first [`LISTED_PROBLEMS`], then how many more.
-    fn problems_of(&mut self, file: &str, problems: impl IntoIterator<Item = String>) {
+    pub(crate) fn problems_of(&mut self, file: &str, problems: impl IntoIterator<Item = String>) {
         let mut more = 0;
         for (i, message) in problems.into_iter().enumerate() {
             if i < LISTED_PROBLEMS {
@@ -60,7 +68,11 @@ impl Checker<'_> {
 
     /// Reads and parses one file; problems are recorded under its name. Bytes that are not
     /// UTF-8 are reported and read as U+FFFD, as the app's browser reads them.
-    fn read<T>(&mut self, rel: &str, parse: fn(&str) -> Result<T, FeedError>) -> Option<T> {
+    pub(crate) fn read<T>(
+        &mut self,
+        rel: &str,
+        parse: impl FnOnce(&str) -> Result<T, FeedError>,
+    ) -> Option<T> {
         let bytes = match fs::read(self.root.join(rel)) {
             Ok(b) => b,
             Err(e) => {
@@ -88,7 +100,7 @@ impl Checker<'_> {
         }
     }
 
-    fn image(&mut self, rel: &str, path: &str, image: &Image) {
+    pub(crate) fn image(&mut self, rel: &str, path: &str, image: &Image) {
         self.src(rel, path, &image.src);
     }
 
@@ -173,6 +185,7 @@ pub fn validate(root: &Path) -> anyhow::Result<ValidateSummary> {
     for (dir, slug) in lists {
         list_pages += check_list(&mut c, &dir, slug.as_deref(), page_size, &articles);
     }
+    let search = crate::validate_search::check_search(&mut c, &articles);
     let mut comment_files = 0;
     for name in json_files(&root.join("comments")) {
         let rel = format!("comments/{name}");
@@ -194,6 +207,7 @@ pub fn validate(root: &Path) -> anyhow::Result<ValidateSummary> {
             articles: articles.len(),
             list_pages,
             comment_files,
+            search,
         })
     } else {
         Err(Problems(c.problems).into())

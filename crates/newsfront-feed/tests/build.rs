@@ -17,7 +17,8 @@ fn valid_content_builds_a_valid_feed() {
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stdout.starts_with(
-            "built 4 articles, 2 categories, 5 list pages, 2 images (2 encoded, 0 cached) in "
+            "built 4 articles, 2 categories, 5 list pages, 2 images (2 encoded, 0 cached), \
+             a search index of "
         ),
         "{stdout}"
     );
@@ -73,7 +74,8 @@ fn valid_content_builds_a_valid_feed() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stdout.trim(),
-        "valid: 4 articles, 5 list pages, 1 comment files"
+        "valid: 4 articles, 5 list pages, 1 comment files, a search index of 4 documents in 2 \
+         shards"
     );
 }
 
@@ -190,4 +192,36 @@ fn synthetic_content_builds_and_validates() {
     assert!(stdout.starts_with("built 30 articles"), "{stdout}");
     let (code, _, stderr) = run(&[Path::new("validate"), &out]);
     assert_eq!(code, 0, "{stderr}");
+}
+
+/// An index that no longer matches the feed, or has lost or gained files, fails validation
+/// with the file and the reason.
+#[test]
+fn a_stale_or_damaged_search_index_fails_validation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("feed");
+    let (code, _, stderr) = run(&[Path::new("build"), &fixture("valid/content"), &out]);
+    assert_eq!(code, 0, "{stderr}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("search/index.json")).unwrap()).unwrap();
+    let version = manifest["version"].as_str().unwrap().to_owned();
+    let shards = out.join("search").join(&version);
+
+    let article = out.join("articles/first-news.json");
+    let text = fs::read_to_string(&article).unwrap();
+    fs::write(&article, text.replace("第一条新闻", "改过的标题")).unwrap();
+    fs::remove_file(shards.join("t/0.json")).unwrap();
+    fs::write(shards.join("t/99.json"), "{}").unwrap();
+    fs::create_dir_all(out.join("search/0000000000000000")).unwrap();
+
+    let (code, stdout, stderr) = run(&[Path::new("validate"), &out]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    for expected in [
+        "differs from articles/first-news.json (title or time); the index is out of date",
+        &format!("search/{version}/t/0.json"),
+        &format!("search/{version}/t/99.json: is not one of the index's"),
+        "search/0000000000000000: is not part of the index",
+    ] {
+        assert!(stderr.contains(expected), "{expected:?} in {stderr}");
+    }
 }

@@ -13,7 +13,7 @@ fn valid_feed_passes() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stdout.trim(),
-        "valid: 2 articles, 2 list pages, 0 comment files"
+        "valid: 2 articles, 2 list pages, 0 comment files, no search index"
     );
 }
 

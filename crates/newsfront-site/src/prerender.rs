@@ -1,5 +1,5 @@
 //! Prerendered pages: `a/{id}/index.html` for every article, `c/{slug}/index.html` for every
-//! category's first list page and the home `index.html`. Each carries the route's title,
+//! category's first list page, the home `index.html` and the search box `search/index.html`. Each carries the route's title,
 //! description, canonical URL and Open Graph tags, the app's own markup for `#shell` (rendered by
 //! `newsfront::prerender` from the components the app mounts) and the feed files the app needs
 //! on that page, as fetched, in `<script type="application/json" id="nf-data">`: the site file
@@ -115,6 +115,7 @@ pub fn routes(
         Ok(None) => {}
         Err(error) => failures.push(Failure { file, error }),
     }
+    pages.push(search_page(site, base));
     for page in &mut pages {
         page.data.insert(0, (paths::site(), site_text.to_string()));
     }
@@ -153,6 +154,25 @@ fn article_page(dist: &Path, site: &Arc<Site>, base: &str, path: &Path) -> Resul
         data: Vec::new(),
         start: Start::Demand,
     })
+}
+
+/// `search/index.html`: the search box; the app starts at once to search.
+fn search_page(site: &Arc<Site>, base: &str) -> Prerendered {
+    let title = routes::title(newsfront::strings::SEARCH, site);
+    Prerendered {
+        file: Path::new("search").join("index.html"),
+        head: Head {
+            kind: "website",
+            site_name: site.name.clone(),
+            title,
+            description: site.description.clone(),
+            canonical: routes::canonical(&site.base_url, routes::search()),
+            image: site_image(site),
+        },
+        rendered: prerender::search(site.clone(), base),
+        data: Vec::new(),
+        start: Start::Now,
+    }
 }
 
 /// A list's first page (home or a category), when the feed has one.

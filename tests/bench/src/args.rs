@@ -18,11 +18,15 @@ pub struct Args {
     pub photos: usize,
     /// Only the photo rows, on any dist, without nginx.
     pub images_only: bool,
+    /// Only the search rows (search/), on `scale_articles` synthetic articles.
+    pub search_only: bool,
+    /// Only the service worker's cost rows (worker_cost.rs), on the release dist.
+    pub worker_only: bool,
 }
 
 const USAGE: &str = "usage: newsfront-bench [--dist DIR] [--peer-out DIR] [--runs N] \
      [--lighthouse-runs N (0: skip)] [--scale-articles N (0: skip)] [--no-taps] \
-     [--photos N (0: skip)] [--images-only]";
+     [--photos N (0: skip)] [--images-only] [--worker-only] [--search-only]";
 
 pub fn parse(root: &Path) -> Result<Args> {
     let mut a = Args {
@@ -34,6 +38,8 @@ pub fn parse(root: &Path) -> Result<Args> {
         taps: true,
         photos: 200,
         images_only: false,
+        search_only: false,
+        worker_only: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -47,6 +53,8 @@ pub fn parse(root: &Path) -> Result<Args> {
             "--no-taps" => a.taps = false,
             "--photos" => a.photos = value("--photos")?.parse()?,
             "--images-only" => a.images_only = true,
+            "--search-only" => a.search_only = true,
+            "--worker-only" => a.worker_only = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);

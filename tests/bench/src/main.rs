@@ -20,12 +20,14 @@ mod report;
 mod results;
 mod runs;
 mod scale;
+mod search;
 mod session;
 mod sites;
 mod static_page;
 mod stats;
 mod taps;
 mod throttle;
+mod worker_cost;
 
 use std::process::Command;
 
@@ -51,6 +53,9 @@ fn main() -> Result<()> {
         images::print(&rows);
         return Ok(());
     }
+    if args.search_only {
+        return search::run(&root, &dist, args.scale_articles);
+    }
     let code = code::newsfront(&dist)?;
     let worker = code::worker(&dist)?;
     ensure!(
@@ -58,6 +63,18 @@ fn main() -> Result<()> {
         "{} has no precompressed wasm: build it with scripts/build.sh",
         dist.display()
     );
+    if args.worker_only {
+        let work = tempfile::Builder::new()
+            .prefix("newsfront-bench-")
+            .tempdir()?;
+        let docroot = work.path().join("www");
+        nginx::copy_dir(&dist, &docroot)?;
+        let expect = sites::first_paragraph(&sites::seed_article(&dist)?);
+        let pages = worker_cost::pages(&dist, &expect)?;
+        let rows = worker_cost::run(work.path(), &docroot, pages, args.runs)?;
+        worker_cost::print(&rows, args.runs);
+        return Ok(());
+    }
     let peer = args.peer_out.as_deref().map(peer::bundle).transpose()?;
 
     let work = tempfile::Builder::new()
@@ -103,6 +120,12 @@ fn main() -> Result<()> {
         }
     }
 
+    let worker_rows = worker_cost::run(
+        work.path(),
+        &sites.docroot,
+        worker_cost::pages(&dist, &expect)?,
+        args.runs,
+    )?;
     let photo_rows = images::run(&root, sites.base(Variant::Newsfront), &dist, args.photos)?;
     report::print(
         &report::Context {
@@ -117,6 +140,7 @@ fn main() -> Result<()> {
         },
         &r,
     );
+    worker_cost::print(&worker_rows, args.runs);
     images::print(&photo_rows);
     Ok(())
 }

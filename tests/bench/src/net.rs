@@ -13,6 +13,9 @@ use serde_json::Value;
 pub struct Net {
     inflight: HashMap<String, String>,
     last_change: Option<Instant>,
+    /// Every http(s) URL the page asked for since the last reset (worker_cost.rs tells the
+    /// page's requests from the service worker's own with it).
+    pub requested: Vec<String>,
 }
 
 impl Net {
@@ -20,6 +23,7 @@ impl Net {
     pub fn reset(&mut self, b: &Browser) -> Result<()> {
         self.events(b)?;
         self.inflight.clear();
+        self.requested.clear();
         self.last_change = Some(Instant::now());
         Ok(())
     }
@@ -42,6 +46,7 @@ impl Net {
                 "Network.requestWillBeSent" => {
                     let url = m["params"]["request"]["url"].as_str().unwrap_or_default();
                     if url.starts_with("http") {
+                        self.requested.push(url.to_string());
                         self.inflight.insert(id.to_string(), url.to_string());
                         self.last_change = Some(Instant::now());
                     }

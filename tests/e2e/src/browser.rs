@@ -714,6 +714,17 @@ impl Browser {
         .with_context(|| format!("click `{selector}`"))
     }
 
+    /// Types `text` into the first match with real key events (WebDriver), as a reader would;
+    /// `"\u{E007}"` is Enter.
+    pub fn type_text(&mut self, selector: &str, text: &str) -> Result<()> {
+        self.wait_until(&format!("`{selector}` to type into"), DEFAULT_WAIT, |b| {
+            b.exists(selector)
+        })?;
+        let (css, keys) = (selector.to_string(), text.to_string());
+        self.block(|d| async move { d.find(By::Css(css)).await?.send_keys(keys).await })
+            .with_context(|| format!("type into `{selector}`"))
+    }
+
     /// Reload the page (like pressing F5); on a prerendered page, waits for the app as `goto`.
     pub fn reload(&mut self) -> Result<()> {
         self.block(|d| async move { d.refresh().await })

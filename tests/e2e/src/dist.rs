@@ -339,3 +339,14 @@ pub fn next_build(from: &Path, to: &Path, name: &str) -> Result<()> {
         .map(drop)
         .with_context(|| format!("refreshing the next build in {}", to.display()))
 }
+
+/// The main wasm module's URL path in [`dist`] (a test blocks or delays it to see the page
+/// without the app).
+pub fn main_wasm_path() -> anyhow::Result<String> {
+    let name = std::fs::read_dir(dist())?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("newsfront-") && n.ends_with("_bg.wasm"))
+        .ok_or_else(|| anyhow::anyhow!("no main wasm in {}", dist().display()))?;
+    Ok(format!("/{name}"))
+}

@@ -28,7 +28,9 @@ pub use browser::{
     artifacts_dir, require_browser_tools, ua, Browser, BrowserOptions, Network, Viewport,
     DEFAULT_WAIT,
 };
-pub use dist::{dist, dist_for_public_url, feed_json, list_ids, site_facts, SiteFacts};
+pub use dist::{
+    dist, dist_for_public_url, feed_json, list_ids, main_wasm_path, site_facts, SiteFacts,
+};
 pub use scratch::{detected, install_detector, Detected, ScratchSite};
 pub use server::{Fault, PathMatch, RequestRecord, Rule, Server, ServerOptions};
 

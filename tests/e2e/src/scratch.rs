@@ -125,7 +125,7 @@ pub fn detected(b: &Browser) -> Result<Detected> {
 
 /// Elements and attributes feed markup must never become, found in the live DOM: scripts
 /// other than the app's own (and the page's inert `#nf-data` JSON), frames, objects, SVG and forms outside the app's own (share panel,
-/// compose box, image placeholders), inline event handlers, and links or sources with a scheme
+/// compose box, image placeholders, the search icon and box), inline event handlers, and links or sources with a scheme
 /// other than http(s).
 pub fn dangerous_dom(b: &Browser) -> Result<Vec<String>> {
     let v = b.eval_js(
@@ -134,7 +134,7 @@ pub fn dangerous_dom(b: &Browser) -> Result<Vec<String>> {
            const tag = el.tagName.toLowerCase();\
            const data = el.id === 'nf-data' && el.type === 'application/json';\
            if (tag === 'script' && !data && !(el.src && new URL(el.src).origin === location.origin)) found.push('script: ' + el.outerHTML.slice(0, 80));\
-           if (['iframe', 'object', 'embed', 'svg', 'math', 'form'].includes(tag) && !el.closest('.compose, .share-panel, .picture__ph')) found.push(tag + ': ' + el.outerHTML.slice(0, 80));\
+           if (['iframe', 'object', 'embed', 'svg', 'math', 'form'].includes(tag) && !el.closest('.compose, .share-panel, .picture__ph, .site-header__search, .search-form')) found.push(tag + ': ' + el.outerHTML.slice(0, 80));\
            for (const a of el.attributes) {\
              const n = a.name.toLowerCase(), v = a.value.trim().toLowerCase();\
              if (n.startsWith('on')) found.push(tag + ' [' + n + ']');\

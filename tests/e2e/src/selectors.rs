@@ -29,3 +29,10 @@ pub const OFFLINE_PAGE_TITLE: &str = ".offline-page__title";
 pub const OFFLINE_PAGE_RETRY: &str = ".offline-page__button--primary";
 /// The notice the first stage shows when the app's files fail to load.
 pub const LOAD_ERROR: &str = "#load-error:not([hidden])";
+/// 搜索 in the header, the search box, and what the search page says about a query.
+pub const SEARCH_LINK: &str = "header a.site-header__search";
+pub const SEARCH_INPUT: &str = "input.search-form__input";
+pub const SEARCH_STATUS: &str = "[data-search-status]";
+/// The search results' titles, and the marked matches in them.
+pub const RESULT_TITLES: &str = "[data-search-results] .article-list__title";
+pub const SEARCH_HITS: &str = "[data-search-results] mark.search-hit";

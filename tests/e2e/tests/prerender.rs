@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use anyhow::{ensure, Context, Result};
 use newsfront_e2e::SEED;
-use newsfront_e2e::{dist, feed_json, launch, Browser, BrowserOptions, Fault, Rule, DEFAULT_WAIT};
+use newsfront_e2e::{
+    dist, feed_json, launch, main_wasm_path, Browser, BrowserOptions, Fault, Rule, DEFAULT_WAIT,
+};
 use serde_json::Value;
 
 const ARTICLE: &str = "article.article";
@@ -121,16 +123,6 @@ fn the_seed_article_file_has_its_head_tags_and_text() -> Result<()> {
     Ok(())
 }
 
-/// The name of the app's main wasm module.
-fn wasm_path() -> Result<String> {
-    let name = std::fs::read_dir(dist())?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.starts_with("newsfront-") && n.ends_with("_bg.wasm"))
-        .context("no main wasm in dist")?;
-    Ok(format!("/{name}"))
-}
-
 fn normalized(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -167,7 +159,7 @@ fn an_article_page_loads_no_app_code() -> Result<()> {
 fn a_lists_text_is_there_before_the_wasm_and_the_same_after() -> Result<()> {
     // Without the wasm: the page is readable, and says the app did not load.
     let (server, mut b) = launch(BrowserOptions::phone())?;
-    server.add_rule(Rule::exact(&wasm_path()?, Fault::status(404)));
+    server.add_rule(Rule::exact(&main_wasm_path()?, Fault::status(404)));
     b.goto_static(LIST)?;
     b.wait_for(&format!("#shell {LIST_TEXT}"), DEFAULT_WAIT)?;
     let before = list_text(&b)?;
@@ -200,7 +192,7 @@ fn the_start_shifts_no_layout_and_keeps_the_scroll_position() -> Result<()> {
     // Sum every layout shift from the first paint on (injected scripts are not subject to CSP).
     b.record_layout_shifts()?;
     // Time to scroll the static page before the app starts.
-    server.add_rule(Rule::exact(&wasm_path()?, Fault::delay_ms(2500)));
+    server.add_rule(Rule::exact(&main_wasm_path()?, Fault::delay_ms(2500)));
     b.goto_static(LIST)?;
     b.wait_for(&format!("#shell {LIST_TEXT}"), DEFAULT_WAIT)?;
     b.set_scroll(300.0)?;

@@ -22,6 +22,7 @@ mod prerender;
 mod reach;
 mod reader;
 mod render_budget;
+mod search;
 mod share;
 mod subpath;
 mod webview;

@@ -7,6 +7,7 @@ mod article;
 mod block;
 mod comments;
 mod list;
+mod search;
 mod site;
 mod text;
 
@@ -15,6 +16,7 @@ pub use comments::count_all as count_comments;
 pub use comments::text_of_all as comment_text_chars;
 pub(crate) use comments::validate_comments;
 pub(crate) use list::validate_list_page;
+pub(crate) use search::{validate_doc_shard, validate_manifest, validate_term_shard};
 pub(crate) use site::validate_site;
 
 use serde::de::DeserializeOwned;

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
+use newsfront_core::search::{build_index, IndexDoc};
 use newsfront_core::{ArticleId, Block, Comment, CommentSettings, Site};
 
 use crate::content::comments_toml::parse_comments_toml;
@@ -28,6 +29,10 @@ pub struct BuildSummary {
     /// Image sources used, and how many of them had to be encoded (the rest were cached).
     pub images: usize,
     pub images_encoded: usize,
+    /// The search index: distinct terms, files, and the seconds it took.
+    pub search_terms: usize,
+    pub search_files: usize,
+    pub search_seconds: f64,
     pub seconds: f64,
 }
 
@@ -35,13 +40,17 @@ impl std::fmt::Display for BuildSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "built {} articles, {} categories, {} list pages, {} images ({} encoded, {} cached) in {:.2} s",
+            "built {} articles, {} categories, {} list pages, {} images ({} encoded, {} cached), \
+             a search index of {} terms in {} files ({:.2} s) in {:.2} s",
             self.articles,
             self.categories,
             self.list_pages,
             self.images,
             self.images_encoded,
             self.images - self.images_encoded,
+            self.search_terms,
+            self.search_files,
+            self.search_seconds,
             self.seconds
         )
     }
@@ -153,13 +162,35 @@ pub fn build_with(
     let articles: Vec<_> = articles.into_iter().map(|(_, a)| a).collect();
     let lists = lists::build_lists(site, &articles, &list_covers);
     let list_pages = lists.len();
-    write::write_feed(out, site, &articles, &lists, &comments, &made.files())?;
+    let indexed = Instant::now();
+    let index = build_index(
+        articles
+            .iter()
+            .map(|a| IndexDoc {
+                article: a,
+                summary: lists::summary_of(a, &list_covers),
+            })
+            .collect(),
+    );
+    let search_seconds = indexed.elapsed().as_secs_f64();
+    let feed = write::Feed {
+        site,
+        articles: &articles,
+        lists: &lists,
+        comments: &comments,
+        images: &made.files(),
+        search: &index.files,
+    };
+    write::write_feed(out, &feed)?;
     Ok(BuildSummary {
         articles: articles.len(),
         categories: site.categories.len(),
         list_pages,
         images: uses.len(),
         images_encoded: made.encoded,
+        search_terms: index.terms,
+        search_files: index.files.len(),
+        search_seconds,
         seconds: started.elapsed().as_secs_f64(),
     })
 }

@@ -27,16 +27,20 @@ struct SiteFile<'a> {
     generated_at: Timestamp,
 }
 
+/// Everything a feed holds, ready to write.
+pub struct Feed<'a> {
+    pub site: &'a Site,
+    pub articles: &'a [Article],
+    pub lists: &'a [(String, ListPage)],
+    pub comments: &'a BTreeMap<ArticleId, Vec<Comment>>,
+    /// (path in the feed, file to copy there).
+    pub images: &'a [(String, PathBuf)],
+    /// The search index: (path in the feed, JSON text).
+    pub search: &'a [(String, String)],
+}
+
 /// Writes the whole feed to a temporary folder, then swaps it in for `out`.
-/// `images` are (path in the feed, file to copy there).
-pub fn write_feed(
-    out: &Path,
-    site: &Site,
-    articles: &[Article],
-    lists: &[(String, ListPage)],
-    comments: &BTreeMap<ArticleId, Vec<Comment>>,
-    images: &[(String, PathBuf)],
-) -> anyhow::Result<()> {
+pub fn write_feed(out: &Path, feed: &Feed) -> anyhow::Result<()> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -49,21 +53,22 @@ pub fn write_feed(
         .into_owned();
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);
-    let result = fill(&tmp, site, articles, lists, comments, images).and_then(|()| swap(&tmp, out));
+    let result = fill(&tmp, feed).and_then(|()| swap(&tmp, out));
     if result.is_err() {
         let _ = fs::remove_dir_all(&tmp);
     }
     result
 }
 
-fn fill(
-    dir: &Path,
-    site: &Site,
-    articles: &[Article],
-    lists: &[(String, ListPage)],
-    comments: &BTreeMap<ArticleId, Vec<Comment>>,
-    images: &[(String, PathBuf)],
-) -> anyhow::Result<()> {
+fn fill(dir: &Path, feed: &Feed) -> anyhow::Result<()> {
+    let Feed {
+        site,
+        articles,
+        lists,
+        comments,
+        images,
+        search,
+    } = *feed;
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let generated_at = Timestamp::from_unix(now_unix(), site.zone);
     let site_file = SiteFile {
@@ -85,6 +90,9 @@ fn fill(
             comments: list.clone(),
         };
         write_json(dir, &in_feed::comments(id), &versioned(&file))?;
+    }
+    for (rel, text) in search {
+        write_text(dir, rel, text)?;
     }
     for (rel, from) in images {
         let to = dir.join(rel);
@@ -118,12 +126,16 @@ fn now_unix() -> i64 {
 }
 
 fn write_json(dir: &Path, rel: &str, value: &impl Serialize) -> anyhow::Result<()> {
+    let mut text = serde_json::to_string(value).context("cannot serialize feed JSON")?;
+    text.push('\n');
+    write_text(dir, rel, &text)
+}
+
+fn write_text(dir: &Path, rel: &str, text: &str) -> anyhow::Result<()> {
     let path = dir.join(rel);
     if let Some(p) = path.parent() {
         fs::create_dir_all(p).with_context(|| format!("cannot create {}", p.display()))?;
     }
-    let mut text = serde_json::to_string(value).context("cannot serialize feed JSON")?;
-    text.push('\n');
     fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
 }
 
