@@ -301,12 +301,7 @@ fn search_under_a_sub_path() -> Result<()> {
     );
     b.goto(&newsfront_core::routes::search_query("火星移民局"))?;
     ensure!(settled(&mut b)? == "none", "no results under the prefix");
-    let outside: Vec<String> = server
-        .requests()
-        .into_iter()
-        .filter(|r| r.outside_prefix)
-        .map(|r| r.raw_path)
-        .collect();
+    let outside = server.requests_outside_prefix();
     ensure!(outside.is_empty(), "requests outside {PREFIX}: {outside:?}");
     ensure!(
         server.request_count_prefix("/feed/search/") >= 2,
