@@ -68,6 +68,13 @@ fn check_ranked_and_marked(b: &Browser, query: &str) -> Result<()> {
 fn search_from_the_header_ranks_marks_and_loads_more() -> Result<()> {
     let (server, mut b) = launch(BrowserOptions::phone())?;
     b.goto("/")?;
+    b.wait_quiet()?;
+    // The search code is its own chunk: a reader who never searches never loads it.
+    let chunk = "/newsfront_split_search-";
+    ensure!(
+        server.request_count_prefix(chunk) == 0,
+        "the search chunk loaded on home"
+    );
     b.click(SEARCH_LINK)?;
     b.wait_for(SEARCH_INPUT, DEFAULT_WAIT)?;
     ensure!(b.current_path()? == "/search", "{}", b.current_path()?);
@@ -85,6 +92,10 @@ fn search_from_the_header_ranks_marks_and_loads_more() -> Result<()> {
     );
     check_ranked_and_marked(&b, "社火")?;
     b.screenshot("search-results-phone")?;
+    ensure!(
+        server.request_count_prefix(chunk) == 1,
+        "the search chunk, once"
+    );
 
     // A query with more results than one page: 加载更多 adds the next ones.
     b.eval_js("document.querySelector('input.search-form__input').value = '';")?;
