@@ -210,7 +210,13 @@ fn no_results_say_so_and_offer_the_categories() -> Result<()> {
 #[test]
 fn hostile_queries_are_inert_and_answered() -> Result<()> {
     let (_server, mut b) = launch(BrowserOptions::phone())?;
-    install_detector(&b)?;
+    check_hostile_queries(&mut b)
+}
+
+/// Hostile queries, in the box and in the URL: each gets its message or its results, nothing of
+/// it runs or becomes markup, nothing panics.
+fn check_hostile_queries(b: &mut Browser) -> Result<()> {
+    install_detector(b)?;
     // 10 000 characters typed (pasted) into the box: too long for a server's request line
     // (nginx answers 414 over 8 KB), so it travels only in the app's own navigation.
     b.goto(newsfront_core::routes::search())?;
@@ -219,7 +225,7 @@ fn hostile_queries_are_inert_and_answered() -> Result<()> {
         "搜".repeat(10_000)
     ))?;
     b.click("button.search-form__submit")?;
-    ensure!(settled(&mut b)? == "problem", "10 000 characters");
+    ensure!(settled(b)? == "problem", "10 000 characters");
     let shown = b.text_of(SEARCH_STATUS)?;
     ensure!(shown.contains("10000"), "{shown}");
     // (raw query string after `?q=`, the state it must settle in)
@@ -244,7 +250,7 @@ fn hostile_queries_are_inert_and_answered() -> Result<()> {
     ];
     for (raw, state) in &cases {
         b.goto(&format!("/search?q={raw}"))?;
-        let got = settled(&mut b)?;
+        let got = settled(b)?;
         let shown = b.text_of(SEARCH_STATUS)?;
         ensure!(
             got == *state,
@@ -252,10 +258,10 @@ fn hostile_queries_are_inert_and_answered() -> Result<()> {
             &raw[..raw.len().min(40)]
         );
         ensure!(!shown.trim().is_empty(), "q={raw}: no message");
-        let bad = dangerous_dom(&b)?;
+        let bad = dangerous_dom(b)?;
         ensure!(bad.is_empty(), "q={raw}: {bad:?}");
     }
-    let d = detected(&b)?;
+    let d = detected(b)?;
     ensure!(d.is_clean(), "{d:?}");
     let errors = b.console_errors()?;
     ensure!(
@@ -318,6 +324,12 @@ fn search_under_a_sub_path() -> Result<()> {
         server.request_count_prefix("/feed/search/") >= 2,
         "the index fetched under the prefix: {:?}",
         server.requests()
+    );
+    check_hostile_queries(&mut b)?;
+    let outside = server.requests_outside_prefix();
+    ensure!(
+        outside.is_empty(),
+        "hostile queries: requests outside {PREFIX}: {outside:?}"
     );
     Ok(())
 }
