@@ -294,6 +294,16 @@ impl Server {
         self.shared.state().log.clone()
     }
 
+    /// The raw paths of requests outside the served prefix (an app under a sub-path must make
+    /// none).
+    pub fn requests_outside_prefix(&self) -> Vec<String> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r.outside_prefix)
+            .map(|r| r.raw_path)
+            .collect()
+    }
+
     /// Forget the request log (rules stay).
     pub fn reset_counts(&self) {
         self.shared.state().log.clear();

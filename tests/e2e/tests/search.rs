@@ -68,6 +68,13 @@ fn check_ranked_and_marked(b: &Browser, query: &str) -> Result<()> {
 fn search_from_the_header_ranks_marks_and_loads_more() -> Result<()> {
     let (server, mut b) = launch(BrowserOptions::phone())?;
     b.goto("/")?;
+    b.wait_quiet()?;
+    // The search code is its own chunk: a reader who never searches never loads it.
+    let chunk = "/newsfront_split_search-";
+    ensure!(
+        server.request_count_prefix(chunk) == 0,
+        "the search chunk loaded on home"
+    );
     b.click(SEARCH_LINK)?;
     b.wait_for(SEARCH_INPUT, DEFAULT_WAIT)?;
     ensure!(b.current_path()? == "/search", "{}", b.current_path()?);
@@ -85,6 +92,10 @@ fn search_from_the_header_ranks_marks_and_loads_more() -> Result<()> {
     );
     check_ranked_and_marked(&b, "社火")?;
     b.screenshot("search-results-phone")?;
+    ensure!(
+        server.request_count_prefix(chunk) == 1,
+        "the search chunk, once"
+    );
 
     // A query with more results than one page: 加载更多 adds the next ones.
     b.eval_js("document.querySelector('input.search-form__input').value = '';")?;
@@ -199,7 +210,13 @@ fn no_results_say_so_and_offer_the_categories() -> Result<()> {
 #[test]
 fn hostile_queries_are_inert_and_answered() -> Result<()> {
     let (_server, mut b) = launch(BrowserOptions::phone())?;
-    install_detector(&b)?;
+    check_hostile_queries(&mut b)
+}
+
+/// Hostile queries, in the box and in the URL: each gets its message or its results, nothing of
+/// it runs or becomes markup, nothing panics.
+fn check_hostile_queries(b: &mut Browser) -> Result<()> {
+    install_detector(b)?;
     // 10 000 characters typed (pasted) into the box: too long for a server's request line
     // (nginx answers 414 over 8 KB), so it travels only in the app's own navigation.
     b.goto(newsfront_core::routes::search())?;
@@ -208,7 +225,7 @@ fn hostile_queries_are_inert_and_answered() -> Result<()> {
         "搜".repeat(10_000)
     ))?;
     b.click("button.search-form__submit")?;
-    ensure!(settled(&mut b)? == "problem", "10 000 characters");
+    ensure!(settled(b)? == "problem", "10 000 characters");
     let shown = b.text_of(SEARCH_STATUS)?;
     ensure!(shown.contains("10000"), "{shown}");
     // (raw query string after `?q=`, the state it must settle in)
@@ -233,7 +250,7 @@ fn hostile_queries_are_inert_and_answered() -> Result<()> {
     ];
     for (raw, state) in &cases {
         b.goto(&format!("/search?q={raw}"))?;
-        let got = settled(&mut b)?;
+        let got = settled(b)?;
         let shown = b.text_of(SEARCH_STATUS)?;
         ensure!(
             got == *state,
@@ -241,10 +258,10 @@ fn hostile_queries_are_inert_and_answered() -> Result<()> {
             &raw[..raw.len().min(40)]
         );
         ensure!(!shown.trim().is_empty(), "q={raw}: no message");
-        let bad = dangerous_dom(&b)?;
+        let bad = dangerous_dom(b)?;
         ensure!(bad.is_empty(), "q={raw}: {bad:?}");
     }
-    let d = detected(&b)?;
+    let d = detected(b)?;
     ensure!(d.is_clean(), "{d:?}");
     let errors = b.console_errors()?;
     ensure!(
@@ -301,17 +318,18 @@ fn search_under_a_sub_path() -> Result<()> {
     );
     b.goto(&newsfront_core::routes::search_query("火星移民局"))?;
     ensure!(settled(&mut b)? == "none", "no results under the prefix");
-    let outside: Vec<String> = server
-        .requests()
-        .into_iter()
-        .filter(|r| r.outside_prefix)
-        .map(|r| r.raw_path)
-        .collect();
+    let outside = server.requests_outside_prefix();
     ensure!(outside.is_empty(), "requests outside {PREFIX}: {outside:?}");
     ensure!(
         server.request_count_prefix("/feed/search/") >= 2,
         "the index fetched under the prefix: {:?}",
         server.requests()
+    );
+    check_hostile_queries(&mut b)?;
+    let outside = server.requests_outside_prefix();
+    ensure!(
+        outside.is_empty(),
+        "hostile queries: requests outside {PREFIX}: {outside:?}"
     );
     Ok(())
 }

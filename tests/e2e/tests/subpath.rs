@@ -37,12 +37,7 @@ fn app_under_news_keeps_links_fetches_and_deep_links_inside_the_prefix() -> Resu
     b.wait_for_text("h1.article__title", title.trim(), DEFAULT_WAIT)?;
     b.screenshot("subpath-article")?;
 
-    let outside: Vec<String> = server
-        .requests()
-        .into_iter()
-        .filter(|r| r.outside_prefix)
-        .map(|r| r.raw_path)
-        .collect();
+    let outside = server.requests_outside_prefix();
     ensure!(outside.is_empty(), "requests outside {PREFIX}: {outside:?}");
     // The home page carries site.json and its list (prerendered); the article opened by the
     // in-app click is fetched, under the prefix.
