@@ -256,10 +256,7 @@ fn build_rows(root: &Path, n: usize) -> Result<BuildRows> {
     );
     eprintln!("bench: writing {n} copies of the 16 MB photo");
     let source_bytes = photo_site(root, &content, n)?;
-    let load = std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|l| l.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0.0);
+    let load = crate::stats::load_average();
     eprintln!("bench: building {n} photos from a cold cache (load average {load})");
     let (line, cold) = timed_build(&bin, &content, &out, &cache)?;
     eprintln!("bench: {line}");

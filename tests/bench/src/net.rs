@@ -82,8 +82,10 @@ impl Net {
     }
 }
 
-fn path_of(url: &str) -> String {
+/// `http://host:port/a/b?c#d` → `/a/b?c` (nginx's `$request_uri`).
+pub fn path_of(url: &str) -> String {
+    let url = url.split('#').next().unwrap_or_default();
     url.splitn(4, '/')
         .nth(3)
-        .map_or(url.to_string(), |p| format!("/{p}"))
+        .map_or("/".to_string(), |p| format!("/{p}"))
 }

@@ -1,4 +1,5 @@
-//! Median [min–max] over runs, ignoring runs that produced no number.
+//! Median [min–max] over runs, ignoring runs that produced no number, and the machine's load
+//! the numbers depend on.
 
 pub fn stats(xs: &[f64]) -> (f64, f64, f64) {
     let mut v: Vec<f64> = xs.iter().copied().filter(|x| x.is_finite()).collect();
@@ -50,4 +51,12 @@ pub fn verdict(ok: bool) -> &'static str {
     } else {
         "MISSED"
     }
+}
+
+/// The machine's 1-minute load average (shared machines differ); NaN where there is none.
+pub fn load_average() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(f64::NAN)
 }

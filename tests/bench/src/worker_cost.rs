@@ -16,16 +16,18 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context, Result};
-use newsfront_e2e::worker::{remove_service_workers, wait_controlled};
+use newsfront_e2e::worker::{
+    record_register_time, registered_at, remove_service_workers, wait_controlled,
+};
 use newsfront_e2e::Browser;
 use serde_json::Value;
 
 use crate::browser::{open, wait_js, Open};
 use crate::load::{load, MAX_LOAD, QUIET};
-use crate::net::Net;
+use crate::net::{path_of, Net};
 use crate::nginx::Nginx;
 use crate::sites::Variant;
-use crate::stats::{fmt_stat, median, stats, verdict};
+use crate::stats::{fmt_stat, load_average, median, stats, verdict};
 use crate::throttle::{self, FAST};
 use crate::SEED;
 
@@ -33,12 +35,6 @@ use crate::SEED;
 const BUDGET: f64 = 5.0 * 1024.0;
 /// The worker's fetches are over once nginx has logged nothing new for this long.
 const LOG_QUIET: Duration = Duration::from_secs(3);
-/// Records when the first stage calls `register`, before any page script runs.
-const REGISTER_PROBE: &str = "(() => { const c = window.ServiceWorkerContainer; if (!c) return; \
-     const register = c.prototype.register; \
-     c.prototype.register = function () { \
-       window.__benchRegisteredAt = performance.now(); return register.apply(this, arguments); }; })();";
-
 /// What nginx sent, one entry per response: (URI, bytes).
 type Sent = Vec<(String, f64)>;
 
@@ -95,13 +91,6 @@ pub struct Rows {
     pub notes: Vec<String>,
     /// The machine's 1-minute load average before and after (the times depend on it).
     pub load: (f64, f64),
-}
-
-fn load_average() -> f64 {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .unwrap_or(f64::NAN)
 }
 
 /// `runs` pairs per page on nginx serving `docroot` (a copy of the dist) with a bytes log;
@@ -166,7 +155,7 @@ pub fn run(work: &Path, docroot: &Path, pages: Vec<Page>, runs: usize) -> Result
 /// beyond the page's own requests once the worker controls the page and all is quiet.
 fn with_worker(base: &str, log: &Path, page: &Page) -> Result<(f64, f64, Sent)> {
     let (mut b, mut net) = first_visit(base, page)?;
-    b.add_init_script(REGISTER_PROBE)?;
+    record_register_time(&b)?;
     let from = log_lines(log)?.len();
     let l = load(&mut b, &mut net, &page.path, true, &page.expect)?;
     wait_controlled(&mut b, MAX_LOAD)?;
@@ -179,10 +168,7 @@ fn with_worker(base: &str, log: &Path, page: &Page) -> Result<(f64, f64, Sent)> 
         )?;
     }
     wait_log_quiet(&b, &mut net, log)?;
-    let registered = b
-        .eval_js("return window.__benchRegisteredAt ?? null;")?
-        .as_f64()
-        .context("the first stage never called register")?;
+    let registered = registered_at(&b)?.context("the first stage never called register")?;
     let worker = not_asked(&log_lines(log)?[from..], &net.requested);
     ensure!(
         worker.iter().any(|(uri, _)| uri == "/sw.js"),
@@ -242,7 +228,7 @@ fn wait_log_quiet(b: &Browser, net: &mut Net, log: &Path) -> Result<()> {
 fn not_asked(sent: &[(String, f64)], asked: &[String]) -> Sent {
     let mut left: BTreeMap<String, usize> = BTreeMap::new();
     for url in asked {
-        *left.entry(uri_of(url)).or_default() += 1;
+        *left.entry(path_of(url)).or_default() += 1;
     }
     sent.iter()
         .filter(|(uri, _)| match left.get_mut(uri) {
@@ -254,14 +240,6 @@ fn not_asked(sent: &[(String, f64)], asked: &[String]) -> Sent {
         })
         .cloned()
         .collect()
-}
-
-/// `http://host:port/a/b?c` → `/a/b?c` (nginx's `$request_uri`).
-fn uri_of(url: &str) -> String {
-    let url = url.split('#').next().unwrap_or_default();
-    url.splitn(4, '/')
-        .nth(3)
-        .map_or("/".to_string(), |p| format!("/{p}"))
 }
 
 /// The shipped config with a log of every response's URI and `$bytes_sent` (status line,

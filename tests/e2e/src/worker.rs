@@ -17,6 +17,24 @@ pub fn remove_service_workers(b: &Browser) -> Result<()> {
     b.add_init_script("delete Navigator.prototype.serviceWorker;")
 }
 
+/// Makes every page this browser opens from now on note when it calls
+/// `navigator.serviceWorker.register` ([`registered_at`] reads it).
+pub fn record_register_time(b: &Browser) -> Result<()> {
+    b.add_init_script(
+        "(() => { const c = window.ServiceWorkerContainer; if (!c) return; \
+         const register = c.prototype.register; \
+         c.prototype.register = function () { \
+           window.__nfRegisteredAt = performance.now(); return register.apply(this, arguments); }; })();",
+    )
+}
+
+/// When the current page called `register`, in ms after its navigation started (needs
+/// [`record_register_time`]); `None` if it has not.
+pub fn registered_at(b: &Browser) -> Result<Option<f64>> {
+    Ok(b.eval_js("return window.__nfRegisteredAt ?? null;")?
+        .as_f64())
+}
+
 /// Waits until the site's worker controls the current page (it registers once the page is idle,
 /// installs, and takes the page over).
 pub fn wait_controlled(b: &mut Browser, timeout: Duration) -> Result<()> {

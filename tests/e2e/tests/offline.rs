@@ -19,8 +19,8 @@ use newsfront_e2e::selectors::{
 };
 use newsfront_e2e::waline_server::{waline_dist, Waline};
 use newsfront_e2e::worker::{
-    installability_errors, look_for_update, remove_service_workers, saved_index, saved_urls,
-    wait_controlled,
+    installability_errors, look_for_update, record_register_time, registered_at,
+    remove_service_workers, saved_index, saved_urls, wait_controlled,
 };
 use newsfront_e2e::{
     dist, dist_for_public_url, feed_json, launch, launch_at, list_ids, site_facts, Browser,
@@ -487,12 +487,7 @@ fn the_worker_adds_at_most_5_kb_to_a_cold_load_and_nothing_before_the_text() -> 
         let mut b = Browser::new(
             BrowserOptions::phone().base_url(&format!("{}{PREFIX}", nginx.base_url())),
         )?;
-        b.add_init_script(
-            "(() => { const c = window.ServiceWorkerContainer; if (!c) return; \
-             const register = c.prototype.register; \
-             c.prototype.register = function () { \
-               window.__nfRegisteredAt = performance.now(); return register.apply(this, arguments); }; })();",
-        )?;
+        record_register_time(&b)?;
         b.goto_static(&path)?;
         b.wait_for(text, DEFAULT_WAIT)?;
         wait_controlled(&mut b, DEFAULT_WAIT)?;
@@ -502,7 +497,7 @@ fn the_worker_adds_at_most_5_kb_to_a_cold_load_and_nothing_before_the_text() -> 
         let times = b.eval_js(
             "const nav = performance.getEntriesByType('navigation')[0]; \
              const fcp = performance.getEntriesByName('first-contentful-paint')[0]; \
-             return { registered: window.__nfRegisteredAt ?? null, fcp: fcp ? fcp.startTime : null, \
+             return { fcp: fcp ? fcp.startTime : null, \
                       load: nav.loadEventEnd, \
                       asked: [location.pathname + location.search].concat(performance.getEntriesByType('resource') \
                         .map(e => { const u = new URL(e.name); return u.pathname + u.search; })) };",
@@ -539,10 +534,10 @@ fn the_worker_adds_at_most_5_kb_to_a_cold_load_and_nothing_before_the_text() -> 
             "{path}: the worker adds {bytes} bytes to a cold load: {worker:?}"
         );
         let at = |k: &str| times[k].as_f64().with_context(|| format!("{k}: {times}"));
-        let registered = at("registered")?;
+        let registered = registered_at(&b)?.context("the first stage never called register")?;
         ensure!(
             registered > at("fcp")? && registered >= at("load")?,
-            "{path}: the worker was registered before the text was painted and the page loaded: {times}"
+            "{path}: the worker was registered at {registered} ms, before the text was painted and the page loaded: {times}"
         );
     }
     Ok(())
