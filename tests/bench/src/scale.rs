@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::browser::{open, set_cache, wait_js, Open};
 use crate::load::{self, Load, MAX_LOAD, QUIET};
@@ -42,24 +42,46 @@ pub fn check(
     Ok(Scale { articles: n, pages })
 }
 
-/// `newsfront-feed synth --articles n` then `build`, cached in target/bench-scale-{n}/feed.
+/// `cargo run -p PACKAGE -- ARGS…` in the dev profile (the one the site build runs the tools
+/// in); its stdout.
+pub fn cargo_run(root: &Path, package: &str, args: &[&str]) -> Result<String> {
+    run(Command::new("cargo")
+        .current_dir(root)
+        .args(["run", "--quiet", "-p", package, "--"])
+        .args(args))
+    .with_context(|| format!("cargo run -p {package} -- {}", args.join(" ")))
+}
+
+/// `newsfront-feed synth --articles n`, cached in target/bench-scale-{n}/content (the scale
+/// check and the search rows read the same synthetic site).
+pub fn synth_content(root: &Path, n: usize) -> Result<PathBuf> {
+    let content = root.join(format!("target/bench-scale-{n}/content"));
+    if !content.join("site.toml").is_file() {
+        eprintln!(
+            "bench: synthesizing {n} articles into {}",
+            content.display()
+        );
+        let _ = std::fs::remove_dir_all(&content);
+        let arg = content.to_string_lossy();
+        cargo_run(
+            root,
+            "newsfront-feed",
+            &["synth", "--articles", &n.to_string(), &arg],
+        )?;
+    }
+    Ok(content)
+}
+
+/// The synthetic site of `n` articles built, cached in target/bench-scale-{n}/feed.
 fn synth_feed(root: &Path, n: usize) -> Result<PathBuf> {
-    let cache = root.join(format!("target/bench-scale-{n}"));
-    let feed = cache.join("feed");
+    let feed = root.join(format!("target/bench-scale-{n}/feed"));
     if !feed.join("site.json").is_file() {
-        eprintln!("bench: synthesizing {n} articles into {}", cache.display());
-        let _ = std::fs::remove_dir_all(&cache);
-        let content = cache.join("content");
-        let cargo = |args: &[&str]| -> Result<()> {
-            run(Command::new("cargo")
-                .current_dir(root)
-                .args(["run", "--quiet", "-p", "newsfront-feed", "--"])
-                .args(args))?;
-            Ok(())
-        };
-        let content_arg = content.to_string_lossy();
-        cargo(&["synth", "--articles", &n.to_string(), &content_arg])?;
-        cargo(&["build", &content_arg, &feed.to_string_lossy()])?;
+        let content = synth_content(root, n)?;
+        cargo_run(
+            root,
+            "newsfront-feed",
+            &["build", &content.to_string_lossy(), &feed.to_string_lossy()],
+        )?;
     }
     Ok(feed)
 }

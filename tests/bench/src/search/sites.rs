@@ -4,11 +4,11 @@
 //! app and the small page that drives Pagefind's JS API.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use anyhow::{ensure, Context, Result};
 
-use crate::nginx::{copy_dir, run};
+use crate::nginx::copy_dir;
+use crate::scale::{cargo_run, synth_content};
 
 /// Where the page that drives Pagefind is served, below the site's base path.
 pub const PAGEFIND_PAGE: &str = "bench-pagefind/";
@@ -39,24 +39,15 @@ pub fn sample(root: &Path, dist: &Path) -> Result<PathBuf> {
 /// a fresh feed build of the same content, timed every run.
 pub fn synthetic(root: &Path, dist: &Path, n: usize) -> Result<(PathBuf, FeedBuild)> {
     let base = root.join("target/bench-search");
-    let content = base.join(format!("content-{n}"));
-    if !content.join("site.toml").is_file() {
-        let _ = std::fs::remove_dir_all(&content);
-        eprintln!(
-            "bench: synthesizing {n} articles into {}",
-            content.display()
-        );
-        cargo(
-            root,
-            "newsfront-feed",
-            &["synth", "--articles", &n.to_string()],
-            &content,
-        )?;
-    }
+    let content = synth_content(root, n)?;
     // Timed every run: the number is the row. Images come from the builder's cache.
     let feed = base.join(format!("feed-{n}"));
     eprintln!("bench: newsfront-feed build of {n} articles");
-    let report = cargo(root, "newsfront-feed", &["build", &path(&content)], &feed)?;
+    let report = cargo_run(
+        root,
+        "newsfront-feed",
+        &["build", &path(&content), &path(&feed)],
+    )?;
     let build = parse_build(&report)?;
 
     let www = base.join(format!("www-{n}"));
@@ -88,7 +79,7 @@ pub fn synthetic(root: &Path, dist: &Path, n: usize) -> Result<(PathBuf, FeedBui
         for ext in ["html.br", "html.gz"] {
             let _ = std::fs::remove_file(www.join("app").with_extension(ext));
         }
-        cargo(root, "newsfront-site", &["refresh"], &www)?;
+        cargo_run(root, "newsfront-site", &["refresh", &path(&www)])?;
         std::fs::write(&stamp_file, &stamp)?;
     }
     add_page(&www)?;
@@ -103,16 +94,6 @@ fn add_page(www: &Path) -> Result<()> {
     std::fs::write(dir.join("page.js"), PAGE_JS)?;
     std::fs::write(dir.join("worker.js"), WORKER_JS)?;
     Ok(())
-}
-
-/// `cargo run -p PACKAGE -- ARGS… LAST` (the dev profile the site build runs it in); stdout.
-fn cargo(root: &Path, package: &str, args: &[&str], last: &Path) -> Result<String> {
-    run(Command::new("cargo")
-        .current_dir(root)
-        .args(["run", "--quiet", "-p", package, "--"])
-        .args(args)
-        .arg(last))
-    .with_context(|| format!("cargo run -p {package} -- {}", args.join(" ")))
 }
 
 /// `built … articles, …, a search index of T terms in F files (S s) in TOTAL s -> FEED`.
