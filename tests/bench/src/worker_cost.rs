@@ -20,7 +20,6 @@ use newsfront_e2e::worker::{
     record_register_time, registered_at, remove_service_workers, wait_controlled,
 };
 use newsfront_e2e::Browser;
-use serde_json::Value;
 
 use crate::browser::{open, wait_js, Open};
 use crate::load::{load, MAX_LOAD, QUIET};
@@ -99,8 +98,7 @@ pub fn run(work: &Path, docroot: &Path, pages: Vec<Page>, runs: usize) -> Result
     let dir = tempfile::Builder::new()
         .prefix("newsfront-bench-worker-")
         .tempdir_in(work)?;
-    let log = dir.path().join("bytes.log");
-    let server = Nginx::start(dir, docroot, "/", |s| with_bytes_log(&s, &log))?;
+    let server = Nginx::start(dir, docroot, "/", Ok)?;
     let base = server.base_url();
     let mut rows = Rows {
         pages: pages.into_iter().map(|p| (p, Vec::new())).collect(),
@@ -119,9 +117,9 @@ pub fn run(work: &Path, docroot: &Path, pages: Vec<Page>, runs: usize) -> Result
                     [false, true]
                 } {
                     if worker {
-                        with = Some(with_worker(&base, &log, page)?);
+                        with = Some(with_worker(&base, &server, page)?);
                     } else {
-                        without = Some(without_worker(&base, &log, page)?);
+                        without = Some(without_worker(&base, &server, page)?);
                     }
                 }
                 let (text_with, registered, worker) = with.context("no load with the worker")?;
@@ -153,10 +151,10 @@ pub fn run(work: &Path, docroot: &Path, pages: Vec<Page>, runs: usize) -> Result
 
 /// A first visit with the worker: its time to text, when it was registered, and what nginx sent
 /// beyond the page's own requests once the worker controls the page and all is quiet.
-fn with_worker(base: &str, log: &Path, page: &Page) -> Result<(f64, f64, Sent)> {
+fn with_worker(base: &str, server: &Nginx, page: &Page) -> Result<(f64, f64, Sent)> {
     let (mut b, mut net) = first_visit(base, page)?;
     record_register_time(&b)?;
-    let from = log_lines(log)?.len();
+    let from = log_lines(server)?.len();
     let l = load(&mut b, &mut net, &page.path, true, &page.expect)?;
     wait_controlled(&mut b, MAX_LOAD)?;
     if page.path == "/" {
@@ -167,9 +165,9 @@ fn with_worker(base: &str, log: &Path, page: &Page) -> Result<(f64, f64, Sent)> 
             MAX_LOAD.as_secs(),
         )?;
     }
-    wait_log_quiet(&b, &mut net, log)?;
+    wait_log_quiet(&b, &mut net, server)?;
     let registered = registered_at(&b)?.context("the first stage never called register")?;
-    let worker = not_asked(&log_lines(log)?[from..], &net.requested);
+    let worker = not_asked(&log_lines(server)?[from..], &net.requested);
     ensure!(
         worker.iter().any(|(uri, _)| uri == "/sw.js"),
         "{}: sw.js not among what nginx sent beyond the page's requests: {worker:?}",
@@ -180,13 +178,13 @@ fn with_worker(base: &str, log: &Path, page: &Page) -> Result<(f64, f64, Sent)> 
 
 /// The same first visit with no `navigator.serviceWorker` (as in iOS WeChat): its time to
 /// text; nginx must not have sent sw.js.
-fn without_worker(base: &str, log: &Path, page: &Page) -> Result<f64> {
+fn without_worker(base: &str, server: &Nginx, page: &Page) -> Result<f64> {
     let (mut b, mut net) = first_visit(base, page)?;
     remove_service_workers(&b)?;
-    let from = log_lines(log)?.len();
+    let from = log_lines(server)?.len();
     let l = load(&mut b, &mut net, &page.path, true, &page.expect)?;
-    wait_log_quiet(&b, &mut net, log)?;
-    let sent = &log_lines(log)?[from..];
+    wait_log_quiet(&b, &mut net, server)?;
+    let sent = &log_lines(server)?[from..];
     ensure!(
         !sent.iter().any(|(uri, _)| uri == "/sw.js"),
         "{}: sw.js fetched with service workers blocked",
@@ -206,15 +204,15 @@ fn first_visit(base: &str, page: &Page) -> Result<(Browser, Net)> {
 }
 
 /// Until the page's requests have settled and nginx has logged nothing new for [`LOG_QUIET`].
-fn wait_log_quiet(b: &Browser, net: &mut Net, log: &Path) -> Result<()> {
+fn wait_log_quiet(b: &Browser, net: &mut Net, server: &Nginx) -> Result<()> {
     let deadline = Instant::now() + MAX_LOAD;
-    let mut n = log_lines(log)?.len();
+    let mut n = log_lines(server)?.len();
     let mut since = Instant::now();
     while since.elapsed() < LOG_QUIET {
         ensure!(Instant::now() < deadline, "nginx never went quiet");
         std::thread::sleep(Duration::from_millis(200));
         net.settle(b, Duration::ZERO, MAX_LOAD)?;
-        let now = log_lines(log)?.len();
+        let now = log_lines(server)?.len();
         if now != n {
             (n, since) = (now, Instant::now());
         }
@@ -242,41 +240,22 @@ fn not_asked(sent: &[(String, f64)], asked: &[String]) -> Sent {
         .collect()
 }
 
-/// The shipped config with a log of every response's URI and `$bytes_sent` (status line,
-/// headers and body as nginx wrote them) in its server block, in place of the harness's log.
-fn with_bytes_log(config: &str, log: &Path) -> Result<String> {
-    let open = config
-        .find("\nserver {")
-        .context("rendered nginx config has no `server {` line")?
-        + "\nserver {".len();
-    Ok(format!(
-        "log_format bench_bytes escape=json '{{\"uri\":\"$request_uri\",\"sent\":\"$bytes_sent\"}}';\n\
-         {}\n    access_log {} bench_bytes;{}",
-        &config[..open],
-        log.display(),
-        &config[open..]
-    ))
-}
-
-fn log_lines(log: &Path) -> Result<Sent> {
-    let text = match std::fs::read_to_string(log) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", log.display())),
-    };
-    text.lines()
-        .map(|l| {
-            let v: Value =
-                serde_json::from_str(l).with_context(|| format!("bytes log line: {l}"))?;
-            Ok((
+/// What nginx has sent so far, one entry per response: its URI and `$bytes_sent` (status line,
+/// headers and body as nginx wrote them).
+fn log_lines(server: &Nginx) -> Result<Sent> {
+    Ok(server
+        .access_log()?
+        .iter()
+        .map(|v| {
+            (
                 v["uri"].as_str().unwrap_or_default().to_string(),
                 v["sent"]
                     .as_str()
                     .and_then(|s| s.parse().ok())
                     .unwrap_or(0.0),
-            ))
+            )
         })
-        .collect()
+        .collect())
 }
 
 /// The rows as a Markdown table, one column per page.

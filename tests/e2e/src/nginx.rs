@@ -128,7 +128,8 @@ impl Nginx {
         std::fs::read_to_string(self.dir.path().join("error.log")).unwrap_or_default()
     }
 
-    /// One JSON object per response: uri, status, type, encoding, cache, accept.
+    /// One JSON object per response: uri, status, type, encoding, cache, accept, bytes (the
+    /// body's) and sent (all nginx wrote: status line, headers and body).
     pub fn access_log(&self) -> Result<Vec<Value>> {
         let path = self.dir.path().join("access.log");
         std::fs::read_to_string(&path)
@@ -205,7 +206,7 @@ http {{
     log_format e2e escape=json '{{"uri":"$request_uri","status":"$status",'
         '"type":"$sent_http_content_type","encoding":"$sent_http_content_encoding",'
         '"cache":"$sent_http_cache_control","accept":"$http_accept_encoding",'
-        '"bytes":"$body_bytes_sent"}}';
+        '"bytes":"$body_bytes_sent","sent":"$bytes_sent"}}';
     access_log {d}/access.log e2e;
     include {d}/newsfront.conf;
 }}
