@@ -186,10 +186,11 @@ function routeOf(path) {
 async function page(event, url, path) {
   const route = routeOf(path);
   const key = route ? abs(route.path) : null;
-  const saved = key ? await (await caches.open(SAVED_CACHE)).match(key) : null;
+  // The request first, the look into the cache while it is out: a hit is only the fallback.
   const fetching = Promise.resolve(event.preloadResponse)
     .then((r) => r || fetch(event.request))
     .catch(noop);
+  const saved = key ? await (await caches.open(SAVED_CACHE)).match(key) : null;
   if (route) {
     own(event.resultingClientId, route.key);
     event.waitUntil(
@@ -256,9 +257,9 @@ function feedFile(path) {
 
 async function feed(event, url, what) {
   const key = url.origin + url.pathname;
-  const saved = await (await caches.open(SAVED_CACHE)).match(key);
   if (what.kind !== "site") own(event.clientId, what.key);
   const fetching = network(event.request).catch(noop);
+  const saved = await (await caches.open(SAVED_CACHE)).match(key);
   event.waitUntil(
     fetching.then((res) => (res && res.status === 200 ? keep(what.key, what.kind, key, res.clone()) : null))
   );

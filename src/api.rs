@@ -13,6 +13,7 @@ use std::{
     time::Duration,
 };
 
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use newsfront_core::{
@@ -123,7 +124,11 @@ thread_local! {
     static EMBEDDED: RefCell<Option<HashMap<String, String>>> = const { RefCell::new(None) };
     /// When the service worker saved the copies it served offline, by path (ms since the epoch).
     static SAVED: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+    /// Articles being fetched since the tap on their link ([`fetch_article_early`]), by path.
+    static EARLY: RefCell<HashMap<String, EarlyArticle>> = RefCell::new(HashMap::new());
 }
+
+type EarlyArticle = Shared<LocalBoxFuture<'static, Result<Arc<Article>, ApiError>>>;
 
 /// When the copy of `path` in memory was saved, if it came from the service worker's saved
 /// copies rather than the network.
@@ -293,7 +298,39 @@ pub fn forget_lists() {
 }
 
 pub async fn article(id: ArticleId) -> Result<Arc<Article>, ApiError> {
-    cached(&ARTICLES, paths::article(&id), parse_article).await
+    let path = paths::article(&id);
+    match EARLY.with_borrow(|m| m.get(&path).cloned()) {
+        Some(early) => early.await,
+        None => cached(&ARTICLES, path, parse_article).await,
+    }
+}
+
+/// Starts fetching an article when its link is tapped, before the router builds the route
+/// (which, the first time, means compiling its code): [`article`] then waits for this fetch
+/// instead of starting its own. It is not aborted if the reader moves on; what it gets is kept.
+pub fn fetch_article_early(id: ArticleId) {
+    let path = paths::article(&id);
+    let known = ARTICLES.with_borrow(|m| m.contains_key(&path))
+        || EARLY.with_borrow(|m| m.contains_key(&path));
+    if known {
+        return;
+    }
+    let key = path.clone();
+    let early = async move {
+        let result = cached(&ARTICLES, path.clone(), parse_article).await;
+        EARLY.with_borrow_mut(|m| m.remove(&path));
+        result
+    }
+    .boxed_local()
+    .shared();
+    EARLY.with_borrow_mut(|m| m.insert(key, early.clone()));
+    // Polled once here, so that the request leaves during the tap's own event listener rather
+    // than after every listener and the router's work; the task then takes it to the end.
+    if early.clone().now_or_never().is_none() {
+        leptos::task::spawn_local(async move {
+            let _ = early.await;
+        });
+    }
 }
 
 /// The article if it is at hand without a request: in memory or embedded in the page (see

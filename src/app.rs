@@ -71,6 +71,8 @@ fn LoadSite() -> impl IntoView {
 #[component]
 fn Loaded(site: Arc<Site>) -> impl IntoView {
     provide_contexts(site.clone(), &dom::router_base());
+    // A reader on a list goes to an article next.
+    crate::ahead::install();
     view! {
         <SiteHeader site=Some(site) current=use_location().pathname/>
         <OfflineNotice/>

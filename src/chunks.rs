@@ -33,12 +33,6 @@ split_point! {
 pub fn mount_app() -> Result<(), SplitLoaderError> {
     leptos::mount::mount_to_body(crate::app::App);
     crate::dom::remove_shell();
-    // A reader on a list goes to an article next: have its chunk by then.
-    crate::dom::when_idle(|| {
-        leptos::task::spawn_local(async {
-            let _ = preload_article_view().await;
-        })
-    });
     Ok(())
 }
 }
@@ -69,6 +63,15 @@ split_point! {
 #[split(article, fallible, preload(preload_article_view))]
 pub fn article_view(article: Arc<Article>) -> Result<AnyView, SplitLoaderError> {
     Ok(crate::routes::article::article_view(article))
+}
+}
+
+split_point! {
+/// The article view built once for `article` and thrown away (`crate::ahead`).
+#[split(article, fallible)]
+pub fn warm_article_view(owner: Owner, article: Arc<Article>) -> Result<(), SplitLoaderError> {
+    crate::routes::article::build_and_drop(&owner, article);
+    Ok(())
 }
 }
 

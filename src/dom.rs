@@ -131,6 +131,14 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
     };
 }
 
+/// Resolves in a later task (a zero timeout): what follows does not lengthen the current one.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 pub fn scroll_y() -> f64 {
     window().scroll_y().unwrap_or(0.0)
 }

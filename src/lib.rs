@@ -5,6 +5,7 @@
 // `to_html` on the article view nests deeper than the default limit.
 #![recursion_limit = "256"]
 
+pub mod ahead;
 pub mod api;
 pub mod app;
 pub mod boot;

@@ -78,3 +78,44 @@ fn external_links_open_safely_and_site_links_stay_in_app() {
     assert_eq!(internal.get_attribute("href").as_deref(), Some("/a/abc"));
     assert!(internal.get_attribute("target").is_none());
 }
+
+#[wasm_bindgen_test]
+async fn the_warm_up_build_leaves_nothing_behind() {
+    use std::sync::Arc;
+    let site = newsfront_core::parse_site(include_str!(
+        "../crates/newsfront-feed/tests/fixtures/valid/feed/site.json"
+    ))
+    .expect("the fixture's site file");
+    let sample = newsfront_core::parse_article(newsfront::ahead::SAMPLE)
+        .expect("the sample follows the feed's contract");
+    assert!(sample.body.len() >= 4 && sample.prev.is_some() && !sample.related.is_empty());
+    assert!(
+        sample
+            .body
+            .iter()
+            .all(|b| !matches!(b, Block::Image { .. })),
+        "a detached <img> is still fetched"
+    );
+    mount(Vec::new()); // starts the executor that effects are spawned on
+    let doc = document();
+    doc.set_title("before");
+    let owner = Owner::new();
+    owner.with(|| {
+        leptos_meta::provide_meta_context();
+        newsfront::site::provide_contexts(Arc::new(site), "");
+    });
+    newsfront::routes::article::build_and_drop(&owner, Arc::new(sample));
+    // After the frame and the task in which the view's after-paint callbacks would run.
+    for _ in 0..3 {
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            window().request_animation_frame(&resolve).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(frame).await.unwrap();
+        newsfront::dom::next_task().await;
+    }
+    assert_eq!(doc.title(), "before", "the sample's title was set");
+    let body = doc.body().unwrap().inner_html();
+    assert!(!body.contains("示例文章"), "{body}");
+    let head = doc.head().unwrap().inner_html();
+    assert!(!head.contains("摘要"), "{head}");
+}

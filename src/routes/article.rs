@@ -97,3 +97,11 @@ pub fn article_view(article: Arc<Article>) -> AnyView {
     }
     .into_any()
 }
+
+/// Builds the view of `article` (its DOM, detached) under a child of `owner`, then disposes of
+/// both before any effect or after-paint callback of it runs: it only compiles the code.
+pub fn build_and_drop(owner: &Owner, article: Arc<Article>) {
+    let child = owner.child();
+    child.with(|| drop(article_view(article).build()));
+    child.cleanup();
+}

@@ -1,0 +1,60 @@
+//! What the app does ahead of the reader's next article, so that opening one from a list is
+//! quick the first time too (docs/performance.md, "In-app navigation"):
+//! - its code is compiled while the list is idle. V8 compiles a wasm function on its first
+//!   call, on the main thread: the first article opened from a list paid about 100 ms of
+//!   compiling at CPU ×4. The view is built once for a small sample article, detached from the
+//!   page, and thrown away before any effect or after-paint callback of it runs;
+//! - its file is fetched from the tap on its link, before the router builds the route (still
+//!   some compiling the first time), and the route waits for that fetch.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use newsfront_core::{parse_article, routes::Route};
+
+use crate::{api, dom};
+
+/// An article in the feed's format with every kind of block and span but images (a detached
+/// `<img>` is fetched all the same).
+pub const SAMPLE: &str = include_str!("ahead_sample.json");
+
+/// Both, from now on. Call inside the app (building the view needs the site's contexts).
+pub fn install() {
+    fetch_articles_on_tap();
+    compile_article_view_when_idle();
+}
+
+/// When the page is idle: loads the article view's chunk, then parses the sample and builds its
+/// view, each in a task of its own.
+fn compile_article_view_when_idle() {
+    let Some(owner) = Owner::current() else {
+        return;
+    };
+    dom::when_idle(move || {
+        leptos::task::spawn_local(async move {
+            if crate::chunks::preload_article_view().await.is_err() {
+                return; // the reader's own navigation shows the error, with 重试
+            }
+            let Ok(article) = parse_article(SAMPLE) else {
+                return;
+            };
+            dom::next_task().await;
+            let _ = crate::chunks::warm_article_view(owner, Arc::new(article)).await;
+        })
+    });
+}
+
+/// A tap on a link to an article of this site starts its fetch at once.
+fn fetch_articles_on_tap() {
+    let base = dom::router_base();
+    dom::on_link_click(move |_, _, url| {
+        let same_origin = window().location().origin().ok().as_deref() == Some(&url.origin());
+        let path = url.pathname();
+        let Some(path) = path.strip_prefix(base.as_str()).filter(|_| same_origin) else {
+            return;
+        };
+        if let Route::Article(id) = Route::parse(path) {
+            api::fetch_article_early(id);
+        }
+    });
+}
