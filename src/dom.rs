@@ -131,6 +131,16 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
     };
 }
 
+/// Resolves once the browser is idle ([`when_idle`]).
+pub async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        when_idle(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        })
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Resolves in a later task (a zero timeout): what follows does not lengthen the current one.
 pub async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

@@ -48,11 +48,16 @@ pub fn QrCodeSvg(
     {
         svg(path_data(&text), label)
     }
+    // The panel stays hidden until 分享 is tapped, so the code waits for an idle moment rather
+    // than lengthen the task after the article's paint; its place is kept meanwhile.
     #[cfg(target_arch = "wasm32")]
     {
-        let load = send_wrapper::SendWrapper::new(crate::chunks::qr_path(text));
+        let load = send_wrapper::SendWrapper::new(async move {
+            crate::dom::idle().await;
+            crate::chunks::qr_path(text).await
+        });
         view! {
-            <Suspense>
+            <Suspense fallback=|| view! { <div class="share-panel__qr-svg"></div> }>
                 {Suspend::new(async move { svg(load.await.ok().flatten(), label) })}
             </Suspense>
         }
