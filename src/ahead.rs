@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use newsfront_core::{parse_article, routes::Route};
+use newsfront_core::parse_article;
 
 use crate::{api, dom};
 
@@ -48,12 +48,9 @@ fn compile_article_view_when_idle() {
 fn fetch_articles_on_tap() {
     let base = dom::router_base();
     dom::on_link_click(move |_, _, url| {
-        let same_origin = window().location().origin().ok().as_deref() == Some(&url.origin());
-        let path = url.pathname();
-        let Some(path) = path.strip_prefix(base.as_str()).filter(|_| same_origin) else {
-            return;
-        };
-        if let Route::Article(id) = Route::parse(path) {
+        if let Some(id) =
+            dom::article_of_path(&base, &url.pathname()).filter(|_| dom::same_origin(&url))
+        {
             api::fetch_article_early(id);
         }
     });

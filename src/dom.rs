@@ -65,8 +65,33 @@ pub fn now_unix() -> i64 {
 }
 
 /// Runs `f` once the next frame has been painted: from a timeout queued by that frame's callback.
+/// Not if the reactive owner current now has been disposed of by then (a page already left, or
+/// a view built only to compile it, `crate::ahead`).
 pub fn after_paint(f: impl FnOnce() + 'static) {
-    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+    let alive = StoredValue::new(());
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                if alive.try_get_value().is_some() {
+                    f();
+                }
+            },
+            std::time::Duration::ZERO,
+        )
+    });
+}
+
+/// Whether `url` is on this page's origin.
+pub fn same_origin(url: &web_sys::Url) -> bool {
+    window().location().origin().ok().as_deref() == Some(url.origin().as_str())
+}
+
+/// The article a site path (with the router base `base`) is the page of.
+pub fn article_of_path(base: &str, path: &str) -> Option<newsfront_core::ArticleId> {
+    match newsfront_core::routes::Route::parse(path.strip_prefix(base)?) {
+        newsfront_core::routes::Route::Article(id) => Some(id),
+        _ => None,
+    }
 }
 
 /// Calls `handler` with the event, the link's absolute `href` and its URL for every plain click

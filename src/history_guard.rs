@@ -6,6 +6,8 @@
 //! throws anyway becomes a page load of the same URL or, for another origin, nothing.
 
 use leptos::{logging, prelude::*};
+
+use crate::dom::same_origin;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 /// Installs both guards; call once, before the router starts.
@@ -45,10 +47,6 @@ fn router_target_is_same_origin(url: &web_sys::Url) -> bool {
 fn resolve(url: &str) -> Option<web_sys::Url> {
     let here = window().location().href().ok()?;
     web_sys::Url::new_with_base(url, &here).ok()
-}
-
-fn same_origin(url: &web_sys::Url) -> bool {
-    window().location().origin().ok().as_deref() == Some(url.origin().as_str())
 }
 
 /// Replaces `history[method]` with a function that calls the original and never throws: when it

@@ -4,7 +4,7 @@
 //! WeChat share card.
 
 use leptos::prelude::*;
-use newsfront_core::{routes::Route, ArticleId, CommentSettings};
+use newsfront_core::{ArticleId, CommentSettings};
 use wasm_bindgen::JsCast;
 
 use crate::{
@@ -94,9 +94,5 @@ fn show_error(placeholder: web_sys::Element, error: api::ApiError) {
 
 /// The article of this page's path.
 fn article_id(base: &str) -> Option<ArticleId> {
-    let path = window().location().pathname().ok()?;
-    match Route::parse(path.strip_prefix(base)?) {
-        Route::Article(id) => Some(id),
-        _ => None,
-    }
+    crate::dom::article_of_path(base, &window().location().pathname().ok()?)
 }

@@ -9,12 +9,5 @@ use crate::{dom, site::use_site};
 #[component]
 pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
     let title = newsfront_core::routes::title(&text, &use_site());
-    // Not for a view disposed of by then: a page already left, or one built only to compile it
-    // (`crate::ahead`).
-    let alive = StoredValue::new(());
-    dom::after_paint(move || {
-        if alive.try_get_value().is_some() {
-            document().set_title(&title);
-        }
-    });
+    dom::after_paint(move || document().set_title(&title));
 }

@@ -45,8 +45,8 @@ pub fn install(router_base: &str) {
     }
     let base = router_base.to_string();
     crate::dom::on_link_click(move |ev, href, url| {
-        let same_origin = window().location().origin().ok() == Some(url.origin());
-        if same_origin && needs_full_navigation(platform, &base, &url.pathname()) {
+        if crate::dom::same_origin(&url) && needs_full_navigation(platform, &base, &url.pathname())
+        {
             ev.prevent_default();
             let _ = window().location().assign(&href);
         }
