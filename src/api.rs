@@ -68,14 +68,19 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+/// A feed file that could not be read. One in a newer format than this app reads means the
+/// site was redeployed under this tab: the page is loaded again, so the new build reads it
+/// (`boot::reload_for_newer_feed`); this old app never reads it.
+async fn unreadable(e: FeedError) -> ApiError {
+    let newer = matches!(e, FeedError::UnsupportedVersion { .. }) && !e.is_older_format();
+    if newer && crate::boot::reload_for_newer_feed() {
+        crate::boot::while_reloading().await;
+    }
+    e.into()
+}
+
 impl From<FeedError> for ApiError {
-    /// A file in a newer format than this app reads means the site was redeployed under this
-    /// tab: the page is loaded again, so the new build reads it (`boot::reload_for_newer_feed`);
-    /// this old app never reads it.
     fn from(e: FeedError) -> Self {
-        if matches!(e, FeedError::UnsupportedVersion { .. }) && !e.is_older_format() {
-            crate::boot::reload_for_newer_feed();
-        }
         match e {
             FeedError::UnsupportedVersion { .. } => ApiError::Version {
                 older: e.is_older_format(),
@@ -201,7 +206,10 @@ pub async fn site() -> Result<Arc<Site>, ApiError> {
         return Ok(site);
     }
     let text = fetch_text(paths::site()).await?;
-    Ok(keep_site(parse_site(&text)?))
+    match parse_site(&text) {
+        Ok(site) => Ok(keep_site(site)),
+        Err(e) => Err(unreadable(e).await),
+    }
 }
 
 /// The site file if it is at hand without a request: in memory or embedded in the page. The
@@ -390,7 +398,10 @@ async fn cached<T>(
         return Ok(hit);
     }
     let text = feed_text(path.clone()).await?;
-    Ok(keep(cache, path, parse(&text)?))
+    match parse(&text) {
+        Ok(value) => Ok(keep(cache, path, value)),
+        Err(e) => Err(unreadable(e).await),
+    }
 }
 
 /// A feed file from memory or from the page's embedded data, without a request.
@@ -490,8 +501,8 @@ async fn fetch_text(url: String) -> Result<String, ApiError> {
         let header = |name: &str| resp.headers().get(name);
         if let Some(offline) = header(OFFLINE_HEADER) {
             // The page itself is saved: loading it shows it (the worker serves it).
-            if offline == "page" {
-                crate::boot::show_saved_page();
+            if offline == "page" && crate::boot::show_saved_page() {
+                crate::boot::while_reloading().await;
             }
             return Err(ApiError::Offline);
         }

@@ -168,8 +168,13 @@ pub async fn idle() {
 
 /// Resolves in a later task (a zero timeout): what follows does not lengthen the current one.
 pub async fn next_task() {
+    sleep(0).await;
+}
+
+/// Resolves after `ms` milliseconds, in a later task.
+pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -346,7 +346,8 @@ fn a_comment_draft_written_offline_is_kept() -> Result<()> {
 }
 
 /// A feed file in a newer format than the running app reads (the site was redeployed under
-/// the tab): the app loads the whole page, so the new build reads it, instead of reading it.
+/// the tab): the app loads the whole page, so the new build reads it, instead of reading it,
+/// and shows no error before the page goes.
 #[test]
 fn an_old_app_meeting_a_newer_feed_format_loads_the_page_again() -> Result<()> {
     let scratch = ScratchSite::new(&dist())?;
@@ -362,7 +363,15 @@ fn an_old_app_meeting_a_newer_feed_format_loads_the_page_again() -> Result<()> {
     let format = list["format_version"].as_u64().context("format_version")?;
     list["format_version"] = json!(format + 1);
     std::fs::write(scratch.feed_path(&relative), serde_json::to_vec(&list)?)?;
-    b.eval_js("window.__sameDocument = true; return null;")?;
+    // Kept in sessionStorage, which outlives the reload: an error seen before the page went.
+    b.eval_js_with(
+        "window.__sameDocument = true;
+         new MutationObserver(() => {
+           if (document.querySelector(arguments[0])) sessionStorage.setItem('e2e.flash', '1');
+         }).observe(document.body, {childList: true, subtree: true});
+         return null;",
+        vec![json!(ERROR_MESSAGE)],
+    )?;
     b.click(&format!("{NAV_LINKS}:last-of-type"))?;
     b.wait_until("the page to load again", DEFAULT_WAIT, |b| {
         Ok(b.eval_js("return window.__sameDocument === undefined;")? == json!(true))
@@ -375,6 +384,10 @@ fn an_old_app_meeting_a_newer_feed_format_loads_the_page_again() -> Result<()> {
     // This build's prerendered page shows its own list; the newer file was never shown.
     b.wait_for(LIST_LINK, DEFAULT_WAIT)?;
     ensure!(!b.exists(ERROR_MESSAGE)?, "an error instead of the page");
+    ensure!(
+        b.eval_js("return sessionStorage.getItem('e2e.flash');")? == json!(null),
+        "the error showed before the page loaded again"
+    );
     Ok(())
 }
 
