@@ -25,8 +25,8 @@ pub mod waline_server;
 pub mod worker;
 
 pub use browser::{
-    artifacts_dir, require_browser_tools, ua, Browser, BrowserOptions, Network, Viewport,
-    DEFAULT_WAIT,
+    artifacts_dir, require_browser_tools, ua, Browser, BrowserOptions, Network, PageLoadStrategy,
+    Viewport, DEFAULT_WAIT,
 };
 pub use dist::{
     dist, dist_for_public_url, feed_json, list_ids, main_wasm_path, site_facts, SiteFacts,

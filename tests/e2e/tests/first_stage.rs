@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 use anyhow::{ensure, Context, Result};
 use newsfront_e2e::SEED;
 use newsfront_e2e::{
-    dist, feed_json, launch, ua, Browser, BrowserOptions, Fault, Rule, Server, DEFAULT_WAIT,
+    dist, feed_json, launch, ua, Browser, BrowserOptions, Fault, PageLoadStrategy, Rule, Server,
+    DEFAULT_WAIT,
 };
 use serde_json::json;
 
@@ -154,6 +155,37 @@ fn a_figure_enlarges_and_closes() -> Result<()> {
             == json!(true),
         "focus returns to the figure"
     );
+    Ok(())
+}
+
+/// The first stage arrives after the page is painted: a tap on Aa in between is not dropped but
+/// honoured once the first stage runs (the tapped button keeps the focus), and only once.
+#[test]
+fn a_tap_before_the_first_stage_runs_is_honoured_once() -> Result<()> {
+    let options = BrowserOptions::phone().page_load_strategy(PageLoadStrategy::None);
+    let (server, mut b) = launch(options)?;
+    server.add_rule(Rule::prefix("/first-stage-", Fault::delay_ms(2500)));
+    b.goto_static(&format!("/a/{SEED}"))?;
+    b.wait_for("[data-nf-settings]", DEFAULT_WAIT)?;
+    b.wait_frames(1)?;
+    b.click("[data-nf-settings]")?;
+    ensure!(
+        !b.exists("html[data-nf-ready]")?,
+        "the tap came after the first stage ran: the test proves nothing"
+    );
+    ensure!(
+        !b.is_shown("#settings-panel")?,
+        "shown before the first stage"
+    );
+    b.wait_for("html[data-nf-ready]", DEFAULT_WAIT)?;
+    b.wait_shown("#settings-panel", DEFAULT_WAIT)?;
+    b.wait_frames(2)?;
+    ensure!(b.is_shown("#settings-panel")?, "opened, then closed again");
+    ensure!(
+        b.attr("[data-nf-settings]", "aria-expanded")?.as_deref() == Some("true"),
+        "the toggle says the panel is open"
+    );
+    b.screenshot("first-stage-early-tap")?;
     Ok(())
 }
 
