@@ -73,8 +73,8 @@ impl std::error::Error for ApiError {}
 /// (`boot::reload_for_newer_feed`); this old app never reads it.
 async fn unreadable(e: FeedError) -> ApiError {
     let newer = matches!(e, FeedError::UnsupportedVersion { .. }) && !e.is_older_format();
-    if newer && crate::boot::reload_for_newer_feed() {
-        crate::boot::while_reloading().await;
+    if newer {
+        crate::boot::reload_for_newer_feed().await;
     }
     e.into()
 }
@@ -501,8 +501,8 @@ async fn fetch_text(url: String) -> Result<String, ApiError> {
         let header = |name: &str| resp.headers().get(name);
         if let Some(offline) = header(OFFLINE_HEADER) {
             // The page itself is saved: loading it shows it (the worker serves it).
-            if offline == "page" && crate::boot::show_saved_page() {
-                crate::boot::while_reloading().await;
+            if offline == "page" {
+                crate::boot::show_saved_page().await;
             }
             return Err(ApiError::Offline);
         }

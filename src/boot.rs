@@ -73,28 +73,24 @@ pub fn show_load_error() {
 /// was open. A whole page load gets the new build (with a service worker too: pages are network
 /// first). At most once a minute per tab, so a host that serves the new feed with the old pages
 /// shows the message (内容格式版本过新) instead of loading again and again.
-pub fn reload_for_newer_feed() -> bool {
-    reload_once("nf.reload.newer-feed")
+pub async fn reload_for_newer_feed() {
+    reload_once("nf.reload.newer-feed").await;
 }
 
 /// The service worker has no copy of a feed file but has the page it belongs to (an article
 /// read as a prerendered page, now opened in the app offline): loading the page shows it.
-pub fn show_saved_page() -> bool {
+pub async fn show_saved_page() {
     let path = window().location().pathname().unwrap_or_default();
-    reload_once(&format!("nf.reload.saved:{path}"))
+    reload_once(&format!("nf.reload.saved:{path}")).await;
 }
 
-/// Waits while the page loads again, so that the error which asked for it is not flashed
-/// before the page goes; a page that stays (a slow server, a cancelled load) shows it then.
-pub async fn while_reloading() {
-    const SHOW_AFTER_MS: i32 = 8_000;
-    crate::dom::sleep(SHOW_AFTER_MS).await;
-}
-
-/// Loads the page again unless the same reason did within the last minute (sessionStorage);
-/// whether it did.
-fn reload_once(key: &str) -> bool {
+/// Loads the page again unless the same reason did within the last minute (sessionStorage).
+/// When it does, it resolves only after a while, so that the error which asked for the load is
+/// not flashed before the page goes; a page that stays (a slow server, a cancelled load) shows
+/// it then.
+async fn reload_once(key: &str) {
     const AGAIN_AFTER_MS: f64 = 60_000.0;
+    const SHOW_AFTER_MS: i32 = 8_000;
     let now = js_sys::Date::now();
     let store = window().session_storage().ok().flatten();
     let last = store
@@ -102,10 +98,12 @@ fn reload_once(key: &str) -> bool {
         .and_then(|s| s.get_item(key).ok().flatten())
         .and_then(|t| t.parse::<f64>().ok());
     if last.is_some_and(|t| (0.0..AGAIN_AFTER_MS).contains(&(now - t))) {
-        return false;
+        return;
     }
     if let Some(s) = &store {
         let _ = s.set_item(key, &now.to_string());
     }
-    window().location().reload().is_ok()
+    if window().location().reload().is_ok() {
+        crate::dom::sleep(SHOW_AFTER_MS).await;
+    }
 }
