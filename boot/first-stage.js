@@ -354,15 +354,16 @@
 
   // A tap between a control's paint and this script's run found no listener. Where the browser
   // focuses a tapped button (Chromium's engines: Android's browsers, WeChat's XWeb) that button
-  // still has the focus, so the tap is honoured now, once; the last such tap is the one that
-  // counts. The share sheet still accepts it: the tap's user activation lasts seconds.
+  // still has the focus, so it is clicked now, once, through the listener a tap reaches; the
+  // last such tap is the one that counts. The share sheet still accepts it: the tap's user
+  // activation lasts seconds.
   var EARLY_TAP =
     "[data-nf-share],[data-nf-settings],[data-nf-enlarge],[data-nf-comments],[data-nf-top]," +
     "[data-nf-more]";
   function honourEarlyTap() {
     var el = doc.activeElement;
     if (!el || el === doc.body || !closest(el, EARLY_TAP)) return;
-    onClick({ target: el, button: 0, defaultPrevented: false, preventDefault: function () {} });
+    el.click();
   }
 
   // ---- offline reading and deploys: the service worker (boot/sw.js) ----
