@@ -12,5 +12,7 @@ export WALINE_VERSION=1.39.3
 export WALINE_HOME="$NEWSFRONT_TOOLS/waline"
 # The toolchain for the app's wasm (scripts/trunk.sh): nightly, for -Zbuild-std.
 export NEWSFRONT_WASM_TOOLCHAIN="${NEWSFRONT_WASM_TOOLCHAIN:-nightly}"
+# The parts of std it compiles for the MVP CPU (-Zbuild-std).
+export NEWSFRONT_BUILD_STD=std,panic_abort
 # What the shipped wasm must validate with (wabt): the features Chrome 86 and iOS 14.5 share.
 export NEWSFRONT_WASM_VALIDATE_FLAGS="--disable-reference-types --disable-bulk-memory --disable-saturating-float-to-int --disable-simd"

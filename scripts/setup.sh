@@ -38,6 +38,16 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wbg"; then
   cargo install wasm-bindgen-cli --version "=$wbg" --force
 fi
 
+# Builds run offline (scripts/trunk.sh), so every crate they compile must be here first: the
+# workspace's, and those of the std that -Zbuild-std compiles for wasm32 (a fresh machine has
+# neither; nothing else fetches std's).
+fetch() { RUSTUP_TOOLCHAIN="$wasm_tc" cargo fetch --locked "$@"; }
+fetch_std() { CARGO_UNSTABLE_BUILD_STD="$NEWSFRONT_BUILD_STD" fetch --target wasm32-unknown-unknown "$@"; }
+if ! { fetch --offline && fetch_std --offline; } >/dev/null 2>&1; then
+  say "fetching the crates for offline builds (the workspace's, and std's for -Zbuild-std)"
+  fetch --quiet && fetch_std --quiet
+fi
+
 if ! wasm-opt --version 2>/dev/null | grep -q "version_$BINARYEN_VERSION"; then
   say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into $NEWSFRONT_TOOLS"
   mkdir -p "$NEWSFRONT_TOOLS"

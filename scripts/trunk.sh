@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/scripts/env.sh"
 export RUSTUP_TOOLCHAIN="$NEWSFRONT_WASM_TOOLCHAIN"
-export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+export CARGO_UNSTABLE_BUILD_STD="$NEWSFRONT_BUILD_STD"
 # --emit-relocs: newsfront-site splits the module into lazily loaded chunks (docs/performance.md);
 # --export-table: with the MVP CPU, the split main module would otherwise both import and define
 # its function table, which wasm-bindgen refuses.
