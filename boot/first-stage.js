@@ -352,18 +352,26 @@
     }
   }
 
-  // A tap between a control's paint and this script's run found no listener. Where the browser
-  // focuses a tapped button (Chromium's engines: Android's browsers, WeChat's XWeb) that button
-  // still has the focus, so it is clicked now, once, through the listener a tap reaches; the
-  // last such tap is the one that counts. The share sheet still accepts it: the tap's user
-  // activation lasts seconds.
+  // A tap between a control's paint and this script's run found no listener. The page's inline
+  // recorder (boot/early-taps.js, in every engine: WebKit does not focus a tapped button) kept
+  // the clicks made until the listener below was added: the last one on a control is answered
+  // now, once, through that listener; a link's was the browser's to follow. The share sheet
+  // still accepts it: the tap's user activation lasts seconds.
   var EARLY_TAP =
     "[data-nf-share],[data-nf-settings],[data-nf-enlarge],[data-nf-comments],[data-nf-top]," +
     "[data-nf-more]";
+  var earlyTaps = [];
+  function takeEarlyTaps() {
+    earlyTaps = window.__nfTaps || [];
+    window.__nfTaps = null;
+  }
   function honourEarlyTap() {
-    var el = doc.activeElement;
-    if (!el || el === doc.body || !closest(el, EARLY_TAP)) return;
-    el.click();
+    var taps = earlyTaps;
+    earlyTaps = [];
+    for (var i = taps.length - 1; i >= 0; i--) {
+      var el = closest(taps[i], EARLY_TAP);
+      if (el && root.contains(el)) return el.click();
+    }
   }
 
   // ---- offline reading and deploys: the service worker (boot/sw.js) ----
@@ -590,6 +598,7 @@
   applyPrefs();
   if (window.WeixinJSBridge) pinWechatFont();
   else doc.addEventListener("WeixinJSBridgeReady", pinWechatFont);
+  takeEarlyTaps();
   doc.addEventListener("click", onClick);
   doc.addEventListener("keydown", onKey);
   addEventListener("scroll", onScroll, { passive: true });

@@ -1,6 +1,6 @@
 //! The Content-Security-Policy of a built site: exactly what the app loads, computed from the
 //! validated feed (never by walking its JSON by key name). Inline styles are allowed by hash;
-//! inline script never; the service worker and the manifest only from the site itself.
+//! inline script only the page's own early-taps recorder, by hash; the service worker and the manifest only from the site itself.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -77,11 +77,12 @@ impl Sources {
             }
             format!("{name} {}", sources.join(" "))
         };
+        let early_taps = crate::page::early_taps_source();
         [
             "default-src 'none'".to_string(),
             directive(
                 "script-src",
-                &["'self'", "'wasm-unsafe-eval'"],
+                &["'self'", "'wasm-unsafe-eval'", &early_taps],
                 &mut self.scripts.iter(),
             ),
             directive("style-src", &["'self'"], &mut self.styles.iter()),
@@ -144,9 +145,12 @@ mod tests {
         let policy = Sources::default().policy();
         assert_eq!(
             policy,
-            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-             img-src 'self'; connect-src 'self'; font-src 'self'; manifest-src 'self'; \
-             worker-src 'self'; base-uri 'self'; form-action 'self'; object-src 'none'"
+            format!(
+                "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; \
+                 img-src 'self'; connect-src 'self'; font-src 'self'; manifest-src 'self'; \
+                 worker-src 'self'; base-uri 'self'; form-action 'self'; object-src 'none'",
+                crate::page::early_taps_source()
+            )
         );
     }
 
@@ -159,7 +163,10 @@ mod tests {
             styles: vec!["'sha256-abc='".into()],
         };
         let policy = sources.policy();
-        assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' https://res.wx.qq.com;"));
+        let early_taps = crate::page::early_taps_source();
+        assert!(policy.contains(&format!(
+            "script-src 'self' 'wasm-unsafe-eval' {early_taps} https://res.wx.qq.com;"
+        )));
         assert!(policy.contains("connect-src 'self' https://c.example;"));
         assert!(policy.contains("img-src 'self' https://img.example;"));
         assert!(policy.contains("style-src 'self' 'sha256-abc=';"));

@@ -3,7 +3,7 @@
 //! route's head tags and content (prerendered pages), the stylesheets inline, the first stage in
 //! place of trunk's loader (it starts the app's hashed start module when the page needs it), the
 //! Content-Security-Policy meta tag, the web app manifest and theme colour, and no inline script
-//! left.
+//! left but the early-taps recorder, which the policy allows by its hash.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -17,6 +17,20 @@ use crate::prerender::{data_script, head_tags, Head, Rendered};
 /// `trunk serve` injects an inline live-reload script that a policy would block: such builds get
 /// no policy and may keep that script.
 pub const DEV_RELOAD_MARKER: &str = "{{__TRUNK_ADDRESS__}}";
+
+/// Inlined before the first stage: it records the clicks made before the first stage runs, so a
+/// tap on a control painted earlier is answered when it does (`honourEarlyTap` in
+/// boot/first-stage.js). Inline because a file would arrive no sooner than the first stage.
+const EARLY_TAPS: &str = include_str!("../../../boot/early-taps.js");
+
+fn early_taps() -> &'static str {
+    EARLY_TAPS.trim_end()
+}
+
+/// The policy source that allows the early-taps recorder, and no other inline script.
+pub fn early_taps_source() -> String {
+    crate::hash::csp_source(early_taps())
+}
 
 /// What a route's page adds to the template.
 pub struct Route<'a> {
@@ -265,9 +279,13 @@ pub fn render(template: &Template, spec: &PageSpec) -> Result<String> {
 }
 
 /// trunk's inline loader, or the first stage of a page written before, becomes this page's first
-/// stage; any other inline script is an error, since the policy would block it (a prerendered
+/// stage (with the early-taps recorder); any other inline script is an error, since the policy would block it (a prerendered
 /// page's `#nf-data` is JSON and is added after this pass).
 fn script(el: &mut Element, spec: &PageSpec, dev_reload: bool) -> lol_html::HandlerResult {
+    if el.get_attribute("data-nf-early-taps").is_some() {
+        el.remove(); // written again with the first stage
+        return Ok(());
+    }
     let ours = el.get_attribute("data-start").is_some();
     let trunks =
         el.get_attribute("src").is_none() && el.get_attribute("type").as_deref() == Some("module");
@@ -285,7 +303,9 @@ fn script(el: &mut Element, spec: &PageSpec, dev_reload: bool) -> lol_html::Hand
 fn first_stage(spec: &PageSpec) -> String {
     let s = spec.scripts;
     let mut html = format!(
-        "<script defer src=\"{}\" data-app=\"{}\" data-start=\"{}\"></script>",
+        "<script data-nf-early-taps>{}</script>\n\
+         <script defer src=\"{}\" data-app=\"{}\" data-start=\"{}\"></script>",
+        early_taps(),
         attr_escape(&s.first_stage),
         attr_escape(&s.start_module),
         spec.start.as_str()
@@ -406,9 +426,11 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
             !out.contains("0123456789abcdef.js"),
             "trunk's preloads are gone"
         );
-        assert!(out.contains(
-            "<script defer src=\"/first-stage-bb.js\" data-app=\"/newsfront-loader-aa.js\" data-start=\"now\"></script>"
-        ));
+        assert!(out.contains(&format!(
+            "<script data-nf-early-taps>{}</script>\n\
+             <script defer src=\"/first-stage-bb.js\" data-app=\"/newsfront-loader-aa.js\" data-start=\"now\"></script>",
+            early_taps()
+        )));
         assert!(out.contains("<link rel=\"modulepreload\" href=\"/newsfront-cc.js\">"));
         assert!(out.contains("href=\"/newsfront-dd_bg.wasm\" as=\"fetch\""));
         assert!(!out.contains("import init"));
@@ -446,6 +468,7 @@ const wasm = await init({ module_or_path: '/newsfront-0123456789abcdef_bg.wasm' 
         assert!(twice.contains("<meta name=\"theme-color\" content=\"#b3121b\">"));
         assert_eq!(again.matches("rel=\"modulepreload\"").count(), 2);
         assert_eq!(again.matches("data-start").count(), 1);
+        assert_eq!(twice.matches("<script data-nf-early-taps>").count(), 1);
     }
 
     #[test]

@@ -123,25 +123,32 @@ pub fn detected(b: &Browser) -> Result<Detected> {
     Ok(serde_json::from_value(v)?)
 }
 
+/// The page's one inline script, as the post-build step writes it (`newsfront-site`'s page.rs).
+const EARLY_TAPS: &str = include_str!("../../../boot/early-taps.js");
+
 /// Elements and attributes feed markup must never become, found in the live DOM: scripts
-/// other than the app's own (and the page's inert `#nf-data` JSON), frames, objects, SVG and forms outside the app's own (share panel,
+/// other than the app's own (its files, the early-taps recorder in the head, word for word, and
+/// the page's inert `#nf-data` JSON), frames, objects, SVG and forms outside the app's own (share panel,
 /// compose box, image placeholders, the search icon and box), inline event handlers, and links or sources with a scheme
 /// other than http(s).
 pub fn dangerous_dom(b: &Browser) -> Result<Vec<String>> {
-    let v = b.eval_js(
-        "const found = [];\
-         for (const el of document.querySelectorAll('*')) {\
+    let v = b.eval_js(&format!(
+        "const recorder = {};\
+         const found = [];\
+         for (const el of document.querySelectorAll('*')) {{\
            const tag = el.tagName.toLowerCase();\
            const data = el.id === 'nf-data' && el.type === 'application/json';\
-           if (tag === 'script' && !data && !(el.src && new URL(el.src).origin === location.origin)) found.push('script: ' + el.outerHTML.slice(0, 80));\
+           const ours = el.hasAttribute('data-nf-early-taps') && el.parentNode === document.head && el.text === recorder;\
+           if (tag === 'script' && !data && !ours && !(el.src && new URL(el.src).origin === location.origin)) found.push('script: ' + el.outerHTML.slice(0, 80));\
            if (['iframe', 'object', 'embed', 'svg', 'math', 'form'].includes(tag) && !el.closest('.compose, .share-panel, .picture__ph, .site-header__search, .search-form')) found.push(tag + ': ' + el.outerHTML.slice(0, 80));\
-           for (const a of el.attributes) {\
+           for (const a of el.attributes) {{\
              const n = a.name.toLowerCase(), v = a.value.trim().toLowerCase();\
              if (n.startsWith('on')) found.push(tag + ' [' + n + ']');\
              if ((n === 'href' || n === 'src' || n === 'action' || n === 'xlink:href') && /^[a-z][a-z0-9+.-]*:/.test(v) && !/^https?:/.test(v)) found.push(tag + ' ' + n + '=' + v.slice(0, 60));\
-           }\
-         }\
+           }}\
+         }}\
          return found;",
-    )?;
+        serde_json::to_string(EARLY_TAPS.trim_end())?
+    ))?;
     Ok(serde_json::from_value(v)?)
 }

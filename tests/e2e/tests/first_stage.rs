@@ -158,8 +158,9 @@ fn a_figure_enlarges_and_closes() -> Result<()> {
     Ok(())
 }
 
-/// The first stage arrives after the page is painted: a tap on Aa in between is not dropped but
-/// honoured once the first stage runs (the tapped button keeps the focus), and only once.
+/// The first stage arrives after the page is painted: taps on Aa in between are not dropped but
+/// honoured once the first stage runs, and only once. The focus is taken away from the button
+/// after the taps, as WebKit never gives it (iOS WeChat), so only the page's recorder knows.
 #[test]
 fn a_tap_before_the_first_stage_runs_is_honoured_once() -> Result<()> {
     let options = BrowserOptions::phone().page_load_strategy(PageLoadStrategy::None);
@@ -169,6 +170,8 @@ fn a_tap_before_the_first_stage_runs_is_honoured_once() -> Result<()> {
     b.wait_for("[data-nf-settings]", DEFAULT_WAIT)?;
     b.wait_frames(1)?;
     b.click("[data-nf-settings]")?;
+    b.click("[data-nf-settings]")?;
+    b.eval_js("document.activeElement.blur(); return null")?;
     ensure!(
         !b.exists("html[data-nf-ready]")?,
         "the tap came after the first stage ran: the test proves nothing"

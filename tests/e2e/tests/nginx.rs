@@ -268,7 +268,8 @@ fn check_encodings(nginx: &Nginx, dist: &Path, public_url: &str) -> Result<()> {
     }
     let csp = header(&page, "content-security-policy");
     ensure!(
-        csp.contains("script-src 'self' 'wasm-unsafe-eval';") && !csp.contains("unsafe-inline"),
+        csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-")
+            && !csp.contains("unsafe-inline"),
         "CSP header: {csp}"
     );
     Ok(())

@@ -1,0 +1,1 @@
+window.__nfTaps=[];document.addEventListener("click",function(e){var q=window.__nfTaps;if(q)q.push(e.target)},true)
