@@ -1,6 +1,7 @@
 //! The Content-Security-Policy of a built site: exactly what the app loads, computed from the
 //! validated feed (never by walking its JSON by key name). Inline styles are allowed by hash;
-//! inline script only the page's own early-taps recorder, by hash; the service worker and the manifest only from the site itself.
+//! inline script only the page's own early-taps recorder, by hash; the service worker and the
+//! manifest only from the site itself.
 
 use std::collections::BTreeSet;
 use std::fs;

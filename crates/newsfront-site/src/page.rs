@@ -279,8 +279,8 @@ pub fn render(template: &Template, spec: &PageSpec) -> Result<String> {
 }
 
 /// trunk's inline loader, or the first stage of a page written before, becomes this page's first
-/// stage (with the early-taps recorder); any other inline script is an error, since the policy would block it (a prerendered
-/// page's `#nf-data` is JSON and is added after this pass).
+/// stage (with the early-taps recorder); any other inline script is an error, since the policy
+/// would block it (a prerendered page's `#nf-data` is JSON and is added after this pass).
 fn script(el: &mut Element, spec: &PageSpec, dev_reload: bool) -> lol_html::HandlerResult {
     if el.get_attribute("data-nf-early-taps").is_some() {
         el.remove(); // written again with the first stage
