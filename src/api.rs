@@ -68,15 +68,21 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-/// A feed file that could not be read. One in a newer format than this app reads means the
+/// A feed file's text, read by `parse`. A file in a newer format than this app reads means the
 /// site was redeployed under this tab: the page is loaded again, so the new build reads it
 /// (`boot::reload_for_newer_feed`); this old app never reads it.
-async fn unreadable(e: FeedError) -> ApiError {
-    let newer = matches!(e, FeedError::UnsupportedVersion { .. }) && !e.is_older_format();
-    if newer {
+async fn parse_feed<T>(
+    text: &str,
+    parse: impl FnOnce(&str) -> Result<T, FeedError>,
+) -> Result<T, ApiError> {
+    let e = match parse(text) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    if matches!(e, FeedError::UnsupportedVersion { .. }) && !e.is_older_format() {
         crate::boot::reload_for_newer_feed().await;
     }
-    e.into()
+    Err(e.into())
 }
 
 impl From<FeedError> for ApiError {
@@ -206,10 +212,7 @@ pub async fn site() -> Result<Arc<Site>, ApiError> {
         return Ok(site);
     }
     let text = fetch_text(paths::site()).await?;
-    match parse_site(&text) {
-        Ok(site) => Ok(keep_site(site)),
-        Err(e) => Err(unreadable(e).await),
-    }
+    Ok(keep_site(parse_feed(&text, parse_site).await?))
 }
 
 /// The site file if it is at hand without a request: in memory or embedded in the page. The
@@ -398,10 +401,7 @@ async fn cached<T>(
         return Ok(hit);
     }
     let text = feed_text(path.clone()).await?;
-    match parse(&text) {
-        Ok(value) => Ok(keep(cache, path, value)),
-        Err(e) => Err(unreadable(e).await),
-    }
+    Ok(keep(cache, path, parse_feed(&text, parse).await?))
 }
 
 /// A feed file from memory or from the page's embedded data, without a request.
