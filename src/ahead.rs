@@ -3,7 +3,8 @@
 //! - its code is compiled while the list is idle. V8 compiles a wasm function on its first
 //!   call, on the main thread: the first article opened from a list paid about 100 ms of
 //!   compiling at CPU ×4. The view is built once for a small sample article, detached from the
-//!   page, and thrown away before any effect or after-paint callback of it runs;
+//!   page, and thrown away before any effect or after-paint callback of it runs; then so is the
+//!   route around it as a tap shows it (the skeleton, waiting for the file);
 //! - its file is fetched from the tap on its link, before the router builds the route (still
 //!   some compiling the first time), and the route waits for that fetch.
 
@@ -24,8 +25,8 @@ pub fn install() {
     compile_article_view_when_idle();
 }
 
-/// When the page is idle: loads the article view's chunk, then parses the sample and builds its
-/// view, each in a task of its own.
+/// When the page is idle: loads the article view's chunk, then parses the sample, builds its
+/// view and builds the route's skeleton, each in a task of its own.
 fn compile_article_view_when_idle() {
     let Some(owner) = Owner::current() else {
         return;
@@ -38,8 +39,11 @@ fn compile_article_view_when_idle() {
             let Ok(article) = parse_article(SAMPLE) else {
                 return;
             };
+            let id = article.id.clone();
             dom::next_task().await;
-            let _ = crate::chunks::warm_article_view(owner, Arc::new(article)).await;
+            let _ = crate::chunks::warm_article_view(owner.clone(), Arc::new(article)).await;
+            dom::next_task().await;
+            crate::routes::article::build_shell_and_drop(&owner, id);
         })
     });
 }

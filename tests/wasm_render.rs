@@ -104,7 +104,9 @@ async fn the_warm_up_build_leaves_nothing_behind() {
         leptos_meta::provide_meta_context();
         newsfront::site::provide_contexts(Arc::new(site), "");
     });
+    let id = sample.id.clone();
     newsfront::routes::article::build_and_drop(&owner, Arc::new(sample));
+    newsfront::routes::article::build_shell_and_drop(&owner, id.clone());
     // After the frame and the task in which the view's after-paint callbacks would run.
     for _ in 0..3 {
         let frame = js_sys::Promise::new(&mut |resolve, _| {
@@ -116,6 +118,22 @@ async fn the_warm_up_build_leaves_nothing_behind() {
     assert_eq!(doc.title(), "before", "the sample's title was set");
     let body = doc.body().unwrap().inner_html();
     assert!(!body.contains("示例文章"), "{body}");
+    assert!(
+        !body.contains("skeleton"),
+        "the route's skeleton was left: {body}"
+    );
+    let requested = window()
+        .performance()
+        .unwrap()
+        .get_entries_by_type("resource")
+        .iter()
+        .filter_map(|e| js_sys::Reflect::get(&e, &"name".into()).ok()?.as_string())
+        .filter(|name| name.contains(id.as_str()))
+        .collect::<Vec<_>>();
+    assert!(
+        requested.is_empty(),
+        "the build ahead fetched {requested:?}"
+    );
     let head = doc.head().unwrap().inner_html();
     assert!(!head.contains("摘要"), "{head}");
 }

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use futures::future::{FutureExt, LocalBoxFuture};
 use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
@@ -32,6 +33,15 @@ pub fn ArticlePage() -> impl IntoView {
             .get("id")
             .and_then(|s| ArticleId::parse(&s).ok())
     });
+    by_id(id.into(), |id| api::article(id).boxed_local())
+}
+
+/// Gets an article that is not at hand.
+type Fetch = fn(ArticleId) -> LocalBoxFuture<'static, Result<Arc<Article>, ApiError>>;
+
+/// The route below its parameter, one function for the route and for its build ahead
+/// ([`build_shell_and_drop`]), so that both run the same compiled code.
+fn by_id(id: Signal<Option<ArticleId>>, fetch: Fetch) -> impl IntoView {
     // In memory or in the page: no data to wait for (only, the first time, the chunk). A
     // missing article is the not-found page, not an error.
     let attempt = move || match id.get() {
@@ -39,7 +49,7 @@ pub fn ArticlePage() -> impl IntoView {
         Some(id) => match api::article_now(&id) {
             Some(article) => Attempt::AtHand(Some(article)),
             None => Attempt::fetch(move || {
-                let article = api::article(id.clone());
+                let article = fetch(id.clone());
                 async move {
                     match article.await {
                         Err(ApiError::Status(404)) => Ok(None),
@@ -96,6 +106,18 @@ pub fn article_view(article: Arc<Article>) -> AnyView {
         </AfterPaint>
     }
     .into_any()
+}
+
+/// Builds the route as a link to an article not yet fetched would (the skeleton, waiting for a
+/// fetch that never ends), detached, under a child of `owner`, then disposes of both: it only
+/// compiles the code that a reader's first tap on an article link would otherwise compile.
+pub fn build_shell_and_drop(owner: &Owner, id: ArticleId) {
+    let child = owner.child();
+    child.with(|| {
+        let never: Fetch = |_| std::future::pending().boxed_local();
+        drop(by_id(Signal::stored(Some(id)), never).into_view().build());
+    });
+    child.cleanup();
 }
 
 /// Builds the view of `article` (its DOM, detached) under a child of `owner`, then disposes of
