@@ -109,21 +109,22 @@ pub fn article_view(article: Arc<Article>) -> AnyView {
 }
 
 /// Builds the route as a link to an article not yet fetched would (the skeleton, waiting for a
-/// fetch that never ends), detached, under a child of `owner`, then disposes of both: it only
-/// compiles the code that a reader's first tap on an article link would otherwise compile.
+/// fetch that never ends) and drops it: it only compiles the code that a reader's first tap on
+/// an article link would otherwise compile.
 pub fn build_shell_and_drop(owner: &Owner, id: ArticleId) {
-    let child = owner.child();
-    child.with(|| {
-        let never: Fetch = |_| std::future::pending().boxed_local();
-        drop(by_id(Signal::stored(Some(id)), never).into_view().build());
-    });
-    child.cleanup();
+    let never: Fetch = |_| std::future::pending().boxed_local();
+    build_detached_and_drop(owner, || by_id(Signal::stored(Some(id)), never));
 }
 
-/// Builds the view of `article` (its DOM, detached) under a child of `owner`, then disposes of
-/// both before any effect or after-paint callback of it runs: it only compiles the code.
+/// Builds the view of `article` and drops it: it only compiles the code.
 pub fn build_and_drop(owner: &Owner, article: Arc<Article>) {
+    build_detached_and_drop(owner, || article_view(article));
+}
+
+/// Builds `view` (its DOM, detached) under a child of `owner`, then disposes of both before any
+/// effect or after-paint callback of it runs.
+fn build_detached_and_drop<V: IntoView>(owner: &Owner, view: impl FnOnce() -> V) {
     let child = owner.child();
-    child.with(|| drop(article_view(article).build()));
+    child.with(|| drop(view().into_view().build()));
     child.cleanup();
 }
