@@ -533,14 +533,17 @@
     else addEventListener("load", go);
   }
   // Once the browser reports the first contentful paint (at most 5 s on; at once where it
-  // reports no paint timing).
+  // reports no paint timing). A frame's callbacks can run before its paint is presented, so
+  // afterPaint alone does not order the app's requests after the text's paint.
   function afterText(f) {
     var perf = window.performance;
     var Observer = window.PerformanceObserver;
+    var types = Observer && Observer.supportedEntryTypes;
     var painted = function () {
       return perf.getEntriesByName("first-contentful-paint").length > 0;
     };
-    if (!Observer || !perf || !perf.getEntriesByName || painted()) return f();
+    if (!types || types.indexOf("paint") < 0 || !perf || !perf.getEntriesByName || painted())
+      return f();
     var done = false;
     var watch = null;
     var go = function () {
@@ -617,7 +620,10 @@
       afterText(registerWorker);
     });
     if (mode === "now") startApp();
-    else if (mode === "idle") whenIdle(startApp);
+    else if (mode === "idle")
+      whenIdle(function () {
+        afterText(startApp);
+      });
     else if (mode === "static") return;
     else {
       watchLiveComments();
