@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{FlatRoutes, Route, Router},
     hooks::use_location,
     path,
 };
@@ -77,12 +77,12 @@ fn Loaded(site: Arc<Site>) -> impl IntoView {
         <SiteHeader site=Some(site) current=use_location().pathname/>
         <OfflineNotice/>
         <main class="page" id="main">
-            <Routes fallback=routes::not_found::NotFoundPage>
+            <FlatRoutes fallback=routes::not_found::NotFoundPage>
                 <Route path=path!("/") view=routes::home::HomePage/>
                 <Route path=path!("/c/:slug") view=routes::category::CategoryPage/>
                 <Route path=path!("/a/:id") view=routes::article::ArticlePage/>
                 <Route path=path!("/search") view=routes::search::SearchPage/>
-            </Routes>
+            </FlatRoutes>
         </main>
         <ToastView/>
     }
