@@ -6,14 +6,25 @@
 //!   page, and thrown away before any effect or after-paint callback of it runs; then so is the
 //!   route around it as a tap shows it (the skeleton, waiting for the file);
 //! - its file is fetched from the tap on its link, before the router builds the route (still
-//!   some compiling the first time), and the route waits for that fetch.
+//!   some compiling the first time), and the route waits for that fetch;
+//! - leaving the list is compiled too: the router unmounts and drops the list when an article
+//!   replaces it, code that otherwise first runs in the tap's own task. Once, from the first
+//!   list whose items are at hand, a copy of it is built detached, mounted in a detached
+//!   element, unmounted and dropped.
 
-use std::sync::Arc;
+use std::{cell::Cell, sync::Arc};
 
-use leptos::prelude::*;
+use leptos::{
+    prelude::*,
+    tachys::view::{Mountable, Render},
+};
 use newsfront_core::parse_article;
 
-use crate::{api, dom};
+use crate::{
+    api::{self, ListKind},
+    components::list_view::ListView,
+    dom,
+};
 
 /// An article in the feed's format with every kind of block and span but images (a detached
 /// `<img>` is fetched all the same).
@@ -57,5 +68,37 @@ fn fetch_articles_on_tap() {
         {
             api::fetch_article_early(id);
         }
+    });
+}
+
+thread_local! {
+    static LEFT_A_LIST: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Called by a list as it is built (under its owner, for the router's contexts): when the page
+/// is idle, once per app, builds a copy of the list and leaves it as the router would. Only
+/// when its items are at hand, so that the copy fetches nothing.
+pub fn leave_list_when_idle(kind: Signal<Option<ListKind>>, at_hand: impl Fn() -> bool + 'static) {
+    if LEFT_A_LIST.get() {
+        return;
+    }
+    let Some(owner) = Owner::current() else {
+        return;
+    };
+    dom::when_idle(move || {
+        if LEFT_A_LIST.get() || !owner.with(&at_hand) {
+            return;
+        }
+        LEFT_A_LIST.set(true);
+        let child = owner.child();
+        child.with(|| {
+            let Ok(parent) = document().create_element("div") else {
+                return;
+            };
+            let mut copy = view! { <ListView kind/> }.into_view().build();
+            copy.mount(&parent, None);
+            copy.unmount();
+        });
+        child.cleanup();
     });
 }

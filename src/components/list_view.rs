@@ -36,6 +36,17 @@ pub fn ListView(#[prop(into)] kind: Signal<Option<ListKind>>) -> impl IntoView {
             .unwrap_or(1)
     });
     let page_size = use_site().page_size;
+    // `try_`: by then the reader may have left this list.
+    crate::ahead::leave_list_when_idle(kind, move || {
+        let Some(requested) = requested.try_get_untracked() else {
+            return false;
+        };
+        kind.try_with_untracked(|k| {
+            k.as_ref()
+                .is_some_and(|k| api::shown_list_pages_now(k, requested, page_size).is_some())
+        })
+        .unwrap_or(false)
+    });
     let fresh = crate::webview::use_freshness();
     let (pending, set_pending) = signal(false);
     let attempt = move || {
