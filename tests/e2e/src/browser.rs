@@ -500,8 +500,12 @@ impl Browser {
     /// so the page's CSP does not apply.
     pub fn record_layout_shifts(&self) -> Result<()> {
         self.add_init_script(
-            "window.__cls = 0; new PerformanceObserver(l => { \
-               for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; \
+            "window.__cls = 0; window.__shifts = []; new PerformanceObserver(l => { \
+               for (const e of l.getEntries()) if (!e.hadRecentInput) { window.__cls += e.value; \
+                 window.__shifts.push({ at: Math.round(e.startTime), value: e.value, \
+                   moved: (e.sources || []).map(s => ({ node: s.node ? s.node.nodeName + '.' + (s.node.className || '') : null, \
+                     from: [s.previousRect.x, s.previousRect.y, s.previousRect.width, s.previousRect.height], \
+                     to: [s.currentRect.x, s.currentRect.y, s.currentRect.width, s.currentRect.height] })) }); } \
              }).observe({ type: 'layout-shift', buffered: true });",
         )
     }
@@ -518,6 +522,11 @@ impl Browser {
     }
 
     /// The layout shift summed since the page loaded (see [`Browser::record_layout_shifts`]).
+    /// The shifts summed in [`Self::layout_shift`]: when, how much and what moved.
+    pub fn layout_shifts(&self) -> Result<Value> {
+        self.eval_js("return window.__shifts;")
+    }
+
     pub fn layout_shift(&self) -> Result<f64> {
         self.eval_js("return window.__cls;")?
             .as_f64()

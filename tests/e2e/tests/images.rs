@@ -196,7 +196,7 @@ fn photos_arriving_late_shift_no_layout() -> Result<()> {
             "ok   {}: CLS {cls:.4} with photos a second late",
             b.options().viewport.name
         );
-        ensure!(cls < 0.001, "layout shift {cls}");
+        ensure!(cls < 0.001, "layout shift {cls}: {}", b.layout_shifts()?);
     }
     Ok(())
 }
