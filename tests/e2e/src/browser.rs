@@ -521,12 +521,12 @@ impl Browser {
         Ok(())
     }
 
-    /// The layout shift summed since the page loaded (see [`Browser::record_layout_shifts`]).
     /// The shifts summed in [`Self::layout_shift`]: when, how much and what moved.
     pub fn layout_shifts(&self) -> Result<Value> {
         self.eval_js("return window.__shifts;")
     }
 
+    /// The layout shift summed since the page loaded (see [`Browser::record_layout_shifts`]).
     pub fn layout_shift(&self) -> Result<f64> {
         self.eval_js("return window.__cls;")?
             .as_f64()

@@ -215,7 +215,11 @@ fn the_start_shifts_no_layout_and_keeps_the_scroll_position() -> Result<()> {
     );
     let cls = b.layout_shift()?;
     eprintln!("[prerender] CLS across start-up: {cls:.4}");
-    ensure!(cls <= 0.01, "layout shift {cls} > 0.01");
+    ensure!(
+        cls <= 0.01,
+        "layout shift {cls} > 0.01: {}",
+        b.layout_shifts()?
+    );
     Ok(())
 }
 
