@@ -495,13 +495,14 @@ impl Browser {
         Ok(())
     }
 
-    /// From the next page load on, sums every layout shift not caused by input (CLS), from
-    /// the first paint; read it with [`Browser::layout_shift`]. Injected before any page script,
-    /// so the page's CSP does not apply.
+    /// From the next page load on, records every layout shift not caused by input, from the
+    /// first paint; read their sum (CLS) with [`Browser::layout_shift`], each with
+    /// [`Browser::layout_shifts`]. Injected before any page script, so the page's CSP does not
+    /// apply.
     pub fn record_layout_shifts(&self) -> Result<()> {
         self.add_init_script(
-            "window.__cls = 0; window.__shifts = []; new PerformanceObserver(l => { \
-               for (const e of l.getEntries()) if (!e.hadRecentInput) { window.__cls += e.value; \
+            "window.__shifts = []; new PerformanceObserver(l => { \
+               for (const e of l.getEntries()) if (!e.hadRecentInput) { \
                  window.__shifts.push({ at: Math.round(e.startTime), value: e.value, \
                    moved: (e.sources || []).map(s => ({ node: s.node ? s.node.nodeName + '.' + (s.node.className || '') : null, \
                      from: [s.previousRect.x, s.previousRect.y, s.previousRect.width, s.previousRect.height], \
@@ -528,9 +529,11 @@ impl Browser {
 
     /// The layout shift summed since the page loaded (see [`Browser::record_layout_shifts`]).
     pub fn layout_shift(&self) -> Result<f64> {
-        self.eval_js("return window.__cls;")?
-            .as_f64()
-            .context("no layout shift recorded: call record_layout_shifts before the load")
+        self.eval_js(
+            "return window.__shifts ? window.__shifts.reduce((sum, s) => sum + s.value, 0) : null;",
+        )?
+        .as_f64()
+        .context("no layout shift recorded: call record_layout_shifts before the load")
     }
 
     /// Until the page has produced `n` more frames (what a test waits for after a scroll or a
