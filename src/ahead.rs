@@ -90,8 +90,7 @@ pub fn leave_list_when_idle(kind: Signal<Option<ListKind>>, at_hand: impl Fn() -
             return;
         }
         LEFT_A_LIST.set(true);
-        let child = owner.child();
-        child.with(|| {
+        in_throwaway_owner(&owner, || {
             let Ok(parent) = document().create_element("div") else {
                 return;
             };
@@ -99,6 +98,13 @@ pub fn leave_list_when_idle(kind: Signal<Option<ListKind>>, at_hand: impl Fn() -
             copy.mount(&parent, None);
             copy.unmount();
         });
-        child.cleanup();
     });
+}
+
+/// Runs `build` under a child of `owner`, then disposes of the child before any effect or
+/// after-paint callback that `build` started can run: what is built ahead only compiles code.
+pub fn in_throwaway_owner(owner: &Owner, build: impl FnOnce()) {
+    let child = owner.child();
+    child.with(build);
+    child.cleanup();
 }

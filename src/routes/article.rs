@@ -121,10 +121,7 @@ pub fn build_and_drop(owner: &Owner, article: Arc<Article>) {
     build_detached_and_drop(owner, || article_view(article));
 }
 
-/// Builds `view` (its DOM, detached) under a child of `owner`, then disposes of both before any
-/// effect or after-paint callback of it runs.
+/// Builds `view` (its DOM, detached) and drops it, under an owner thrown away at once.
 fn build_detached_and_drop<V: IntoView>(owner: &Owner, view: impl FnOnce() -> V) {
-    let child = owner.child();
-    child.with(|| drop(view().into_view().build()));
-    child.cleanup();
+    crate::ahead::in_throwaway_owner(owner, || drop(view().into_view().build()));
 }
