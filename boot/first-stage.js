@@ -329,6 +329,7 @@
     if (e.defaultPrevented || e.button) return;
     var t = e.target;
     var el;
+    if (closest(t, "[data-nf-ahead]")) return; // the app compiling its link handling, no reader
     if ((el = closest(t, "a[href]"))) followLink(el);
     if (open) {
       // A tap outside the open dialog (its backdrop) closes it; so does any tap on the

@@ -10,7 +10,10 @@
 //! - leaving the list is compiled too: the router unmounts and drops the list when an article
 //!   replaces it, code that otherwise first runs in the tap's own task. Once, from the first
 //!   list whose items are at hand, a copy of it is built detached, mounted in a detached
-//!   element, unmounted and dropped.
+//!   element, unmounted and dropped;
+//! - so is the router's own click handling: a task later, a click on a hidden link to the page
+//!   showing, which the router takes as a navigation that changes nothing (same route, same
+//!   history entry, no scroll, no request).
 
 use std::{cell::Cell, sync::Arc};
 
@@ -19,6 +22,7 @@ use leptos::{
     tachys::view::{Mountable, Render},
 };
 use newsfront_core::parse_article;
+use wasm_bindgen::JsValue;
 
 use crate::{
     api::{self, ListKind},
@@ -98,7 +102,62 @@ pub fn leave_list_when_idle(kind: Signal<Option<ListKind>>, at_hand: impl Fn() -
             copy.mount(&parent, None);
             copy.unmount();
         });
+        leptos::task::spawn_local(async {
+            dom::next_task().await;
+            click_a_link_to_here();
+        });
     });
+}
+
+/// Clicks a hidden link to the URL showing, for the router to replace the history entry with
+/// itself (`replace`, `state`) without the scroll to the top (`data-noscroll`). `data-nf-ahead`
+/// tells the first stage and the app's own link listeners that no reader tapped it. Skipped
+/// when the URL has a fragment: the router would scroll to its element.
+fn click_a_link_to_here() {
+    let location = window().location();
+    let (Ok(href), Ok(hash)) = (location.href(), location.hash()) else {
+        return;
+    };
+    if !hash.is_empty() {
+        return;
+    }
+    let (Ok(link), Some(body), Ok(history)) = (
+        document().create_element("a"),
+        document().body(),
+        window().history(),
+    ) else {
+        return;
+    };
+    let state = history.state().unwrap_or(JsValue::UNDEFINED);
+    let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&link, &key.into(), value);
+    if [
+        link.set_attribute("href", &href),
+        link.set_attribute("hidden", ""),
+        link.set_attribute("data-noscroll", ""),
+        link.set_attribute("data-nf-ahead", ""),
+        set("replace", &JsValue::TRUE).map(drop),
+        set("state", &state).map(drop),
+    ]
+    .iter()
+    .any(Result::is_err)
+    {
+        return;
+    }
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let Ok(click) = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init) else {
+        return;
+    };
+    if body.append_child(&link).is_err() {
+        return;
+    }
+    // Added after the router's listener, so it runs after it: the browser never follows the
+    // link, even if the router leaves it alone.
+    let no_page_load = window_event_listener(leptos::ev::click, |ev| ev.prevent_default());
+    let _ = link.dispatch_event(&click);
+    no_page_load.remove();
+    link.remove();
 }
 
 /// Runs `build` under a child of `owner`, then disposes of the child before any effect or

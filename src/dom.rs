@@ -95,9 +95,9 @@ pub fn article_of_path(base: &str, path: &str) -> Option<newsfront_core::Article
 }
 
 /// Calls `handler` with the event, the link's absolute `href` and its URL for every plain click
-/// on a link (main button, no modifier key, no `target` or `download`, not prevented yet), in
-/// the capture phase: before the router's own listener, which skips a prevented click. For as
-/// long as the page lives.
+/// on a link (main button, no modifier key, no `target` or `download`, not prevented yet, not
+/// the app's own click ahead of the reader: `data-nf-ahead`), in the capture phase: before the
+/// router's own listener, which skips a prevented click. For as long as the page lives.
 pub fn on_link_click(handler: impl Fn(&web_sys::MouseEvent, String, web_sys::Url) + 'static) {
     use wasm_bindgen::{closure::Closure, JsCast};
     let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
@@ -117,7 +117,10 @@ pub fn on_link_click(handler: impl Fn(&web_sys::MouseEvent, String, web_sys::Url
         else {
             return;
         };
-        if anchor.has_attribute("target") || anchor.has_attribute("download") {
+        if ["target", "download", "data-nf-ahead"]
+            .iter()
+            .any(|a| anchor.has_attribute(a))
+        {
             return;
         }
         let href = js_sys::Reflect::get(&anchor, &"href".into())

@@ -400,3 +400,69 @@ fn first_screen_thumbnails_load_at_once_and_the_rest_lazily() -> Result<()> {
     );
     Ok(())
 }
+
+/// The click a list makes ahead of the reader (on a hidden link to itself, so that the router's
+/// click handling is compiled before the first tap) leaves the page as the reader had it: the
+/// same history entry, URL and scroll position, no page load; a tap then opens an article in
+/// the app and back returns to the list where it was.
+#[test]
+fn the_click_ahead_on_a_list_changes_nothing_the_reader_sees() -> Result<()> {
+    let (_server, mut b) = launch(BrowserOptions::phone())?;
+    // Scrolled before the app starts; each click ahead is recorded as it starts and once done.
+    b.add_init_script(
+        "addEventListener('DOMContentLoaded', () => scrollTo(0, 300)); window.__ahead = [];\
+         const seen = () => [history.length, Math.round(scrollY), location.href];\
+         addEventListener('click', e => { if (!e.target.closest('[data-nf-ahead]')) return;\
+           window.__ahead.push(seen()); setTimeout(() => window.__ahead.push(seen()), 300); }, true);",
+    )?;
+    let slug = paged_category()?;
+    b.goto(&format!("/c/{slug}"))?;
+    b.eval_js("window.__samePage = true;")?;
+    b.wait_until("the click ahead, and 300 ms after it", DEFAULT_WAIT, |b| {
+        Ok(b.eval_js("return window.__ahead.length;")?.as_u64() >= Some(2))
+    })?;
+    b.wait_frames(2)?;
+    let ahead = b.eval_js("return window.__ahead;")?;
+    let here = b.current_url()?;
+    ensure!(
+        ahead.as_array().map(Vec::len) == Some(2),
+        "one click ahead: {ahead}"
+    );
+    ensure!(
+        ahead[0] == ahead[1],
+        "history, scroll or URL changed: {ahead}"
+    );
+    ensure!(
+        ahead[0][1] == 300 && ahead[0][2] == here.as_str(),
+        "{ahead} at {here}"
+    );
+    ensure!(
+        b.eval_js("return window.__samePage === true;")? == true,
+        "the page was loaded again"
+    );
+
+    // At the end of the list (a WebDriver click scrolls its target into view: the last link
+    // needs none there), as the app saw it.
+    b.set_scroll(10_000.0)?;
+    let list_y = b.scroll_y()?;
+    ensure!(
+        list_y > 300.0,
+        "the list is long enough to scroll: {list_y}"
+    );
+    b.click(&format!("{LIST_ITEM}:last-child a"))?;
+    b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
+    b.back()?;
+    b.wait_until("the list, where it was", DEFAULT_WAIT, |b| {
+        Ok(b.exists(LIST_ITEM)? && (b.scroll_y()? - list_y).abs() < 2.0)
+    })?;
+    ensure!(
+        b.current_url()? == here,
+        "back to {here}: {}",
+        b.current_url()?
+    );
+    ensure!(
+        b.eval_js("return window.__samePage === true;")? == true,
+        "the article opened as a page load, not in the app"
+    );
+    Ok(())
+}
