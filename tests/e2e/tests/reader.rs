@@ -30,6 +30,14 @@ fn item_count(b: &Browser) -> Result<usize> {
     b.count(LIST_ITEM)
 }
 
+/// Scrolls to `y` (or as far as the page goes) and returns where it is, beyond `min`.
+fn scroll_list(b: &mut Browser, y: f64, min: f64) -> Result<f64> {
+    b.set_scroll(y)?;
+    let at = b.scroll_y()?;
+    ensure!(at > min, "the list is long enough to scroll: {at}");
+    Ok(at)
+}
+
 fn title_is(b: &Browser, want: &str) -> Result<bool> {
     Ok(b.eval_js("return document.title;")?.as_str() == Some(want))
 }
@@ -79,12 +87,7 @@ fn home_category_page2_article_back_forward() -> Result<()> {
 
     // Open the last item of page 2; the article opens at its top.
     let last_id = page2.last().unwrap();
-    b.set_scroll(1200.0)?;
-    let list_y = b.scroll_y()?;
-    ensure!(
-        list_y > 500.0,
-        "the list is long enough to scroll: {list_y}"
-    );
+    let list_y = scroll_list(&mut b, 1200.0, 500.0)?;
     b.click(&format!(".article-list a[href='/a/{last_id}']"))?;
     b.wait_for_text(ARTICLE_TITLE, &article_title(last_id)?, DEFAULT_WAIT)?;
     ensure!(b.scroll_y()? < 1.0, "a new article opens at its top");
@@ -443,12 +446,7 @@ fn the_click_ahead_on_a_list_changes_nothing_the_reader_sees() -> Result<()> {
 
     // At the end of the list (a WebDriver click scrolls its target into view: the last link
     // needs none there), as the app saw it.
-    b.set_scroll(10_000.0)?;
-    let list_y = b.scroll_y()?;
-    ensure!(
-        list_y > 300.0,
-        "the list is long enough to scroll: {list_y}"
-    );
+    let list_y = scroll_list(&mut b, 10_000.0, 300.0)?;
     b.click(&format!("{LIST_ITEM}:last-child a"))?;
     b.wait_for(ARTICLE_TITLE, DEFAULT_WAIT)?;
     b.back()?;
