@@ -104,60 +104,43 @@ pub fn leave_list_when_idle(kind: Signal<Option<ListKind>>, at_hand: impl Fn() -
         });
         leptos::task::spawn_local(async {
             dom::next_task().await;
-            click_a_link_to_here();
+            // Only compiling ahead: a page that refuses leaves the first tap to compile it.
+            let _ = click_a_link_to_here();
         });
     });
 }
 
 /// Clicks a hidden link to the URL showing, for the router to replace the history entry with
-/// itself (`replace`, `state`) without the scroll to the top (`data-noscroll`). `data-nf-ahead`
-/// tells the first stage and the app's own link listeners that no reader tapped it. Skipped
-/// when the URL has a fragment: the router would scroll to its element.
-fn click_a_link_to_here() {
+/// itself (`replace`, `state`) without the scroll to the top (`data-noscroll`).
+/// [`dom::AHEAD_ATTR`] tells the first stage and the app's own link listeners that no reader
+/// tapped it. Skipped when the URL has a fragment: the router would scroll to its element.
+fn click_a_link_to_here() -> Result<(), JsValue> {
     let location = window().location();
-    let (Ok(href), Ok(hash)) = (location.href(), location.hash()) else {
-        return;
-    };
-    if !hash.is_empty() {
-        return;
+    if !location.hash()?.is_empty() {
+        return Ok(());
     }
-    let (Ok(link), Some(body), Ok(history)) = (
-        document().create_element("a"),
-        document().body(),
-        window().history(),
-    ) else {
-        return;
-    };
-    let state = history.state().unwrap_or(JsValue::UNDEFINED);
-    let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&link, &key.into(), value);
-    if [
-        link.set_attribute("href", &href),
-        link.set_attribute("hidden", ""),
-        link.set_attribute("data-noscroll", ""),
-        link.set_attribute("data-nf-ahead", ""),
-        set("replace", &JsValue::TRUE).map(drop),
-        set("state", &state).map(drop),
-    ]
-    .iter()
-    .any(Result::is_err)
-    {
-        return;
-    }
+    let link = document().create_element("a")?;
+    link.set_attribute("href", &location.href()?)?;
+    link.set_attribute("hidden", "")?;
+    link.set_attribute("data-noscroll", "")?;
+    link.set_attribute(dom::AHEAD_ATTR, "")?;
+    js_sys::Reflect::set(&link, &"replace".into(), &JsValue::TRUE)?;
+    js_sys::Reflect::set(&link, &"state".into(), &window().history()?.state()?)?;
     let init = web_sys::MouseEventInit::new();
     init.set_bubbles(true);
     init.set_cancelable(true);
-    let Ok(click) = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init) else {
-        return;
-    };
-    if body.append_child(&link).is_err() {
-        return;
-    }
+    let click = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init)?;
+    document()
+        .body()
+        .ok_or_else(|| JsValue::from_str("no <body>"))?
+        .append_child(&link)?;
     // Added after the router's listener, so it runs after it: the browser never follows the
     // link, even if the router leaves it alone.
     let no_page_load = window_event_listener(leptos::ev::click, |ev| ev.prevent_default());
-    let _ = link.dispatch_event(&click);
+    let clicked = link.dispatch_event(&click);
     no_page_load.remove();
     link.remove();
+    clicked.map(drop)
 }
 
 /// Runs `build` under a child of `owner`, then disposes of the child before any effect or

@@ -94,9 +94,13 @@ pub fn article_of_path(base: &str, path: &str) -> Option<newsfront_core::Article
     }
 }
 
+/// Marks the link the app clicks ahead of the reader (`ahead.rs`); `boot/first-stage.js` skips
+/// it by the same name.
+pub const AHEAD_ATTR: &str = "data-nf-ahead";
+
 /// Calls `handler` with the event, the link's absolute `href` and its URL for every plain click
 /// on a link (main button, no modifier key, no `target` or `download`, not prevented yet, not
-/// the app's own click ahead of the reader: `data-nf-ahead`), in the capture phase: before the
+/// the app's own click ahead of the reader: [`AHEAD_ATTR`]), in the capture phase: before the
 /// router's own listener, which skips a prevented click. For as long as the page lives.
 pub fn on_link_click(handler: impl Fn(&web_sys::MouseEvent, String, web_sys::Url) + 'static) {
     use wasm_bindgen::{closure::Closure, JsCast};
@@ -117,7 +121,7 @@ pub fn on_link_click(handler: impl Fn(&web_sys::MouseEvent, String, web_sys::Url
         else {
             return;
         };
-        if ["target", "download", "data-nf-ahead"]
+        if ["target", "download", AHEAD_ATTR]
             .iter()
             .any(|a| anchor.has_attribute(a))
         {
